@@ -1,0 +1,1 @@
+"""Understanding questions and answering them from the indexed reports, with citations."""

@@ -1,0 +1,1 @@
+"""Reading reports into the national template, chunking, embedding and storing them."""

@@ -1,0 +1,251 @@
+"""Typed values of a parsed report. All frozen: a report, once read, never changes.
+
+Layering: a loader turns a file into a `SourceDocument` (a flat sequence of `Block`s:
+text lines/paragraphs and table rows, each with its `Location`). The parser reads a
+`SourceDocument` into a `Report`: metadata, `Section`s, `TableRow`s of the national
+template with their `Fact`s, and `CheckResult`s (the 勾稽关系 of DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+TableName = Literal["二", "三", "四"]
+FactStatus = Literal["printed", "blank", "derived"]
+TemplateVersion = Literal["2019", "2021", "free-form"]
+BlockKind = Literal["text", "row"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is in the source: page for PDF, line/paragraph otherwise (1-based)."""
+
+    page: int | None = None
+    line: int | None = None
+
+    def describe(self) -> str:
+        """Chinese description shown to users, e.g. 「第3页」 or 「第12行」."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        return "".join(parts) or "位置不详"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a loaded document, in reading order.
+
+    kind == "text": a line or paragraph of running text (`cells` is empty).
+    kind == "row": one row of a table; `cells` holds the cell strings in order
+    ("" for a blank cell), `text` the cells joined by " | " for display.
+    """
+
+    kind: BlockKind
+    text: str
+    location: Location
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A file after loading, before the template is read from it."""
+
+    name: str  # source file name (no directory)
+    format: str  # "html" | "pdf" | "docx" | "text" | "markdown"
+    content_hash: str  # sha256 hex of the raw bytes
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the report: 「一、总体情况」 (level 1) or 「（一）主动公开」 (level 2)."""
+
+    number: str  # "一" / "（一）"; "" for unnumbered text (e.g. the preamble)
+    title: str  # "总体情况"
+    level: int
+    paragraphs: tuple[Paragraph, ...] = ()
+    parts: tuple[Section, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        if not self.number:
+            return self.title
+        sep = "" if self.number.startswith("（") else "、"
+        return f"{self.number}{sep}{self.title}"
+
+    @property
+    def text(self) -> str:
+        """All text of the section including its parts, one paragraph a line."""
+        lines = [p.text for p in self.paragraphs]
+        for part in self.parts:
+            lines.append(part.heading)
+            lines.append(part.text)
+        return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure of the template, keyed canonically (DOMAIN.md "Canonical keys").
+
+    table 三: row "denied.state_secret", column "natural_person" … "total".
+    table 四: row "reconsideration" | "litigation_direct" | "litigation_after_reconsideration",
+              column "upheld" | "corrected" | "other" | "pending" | "total".
+    table 二: row "rules" | "normative_docs" | …, column "issued" | "decisions" | "amount" | ….
+    Group totals (row "denied", "unable", "not_processed", "other" when items exist) are
+    status "derived" unless the report prints them.
+    """
+
+    table: TableName
+    row: str
+    column: str
+    value: int | Decimal
+    label: str  # the row label as printed (after whitespace clean-up)
+    column_label: str  # the column header as the template names it (e.g. 自然人, 总计)
+    status: FactStatus
+    source: Location
+    unit: str = "件"  # "件" | "万元" | "元" | "项" …
+    note: str = ""  # e.g. how a derived value was computed
+
+    @property
+    def key(self) -> str:
+        return f"{self.row}.{self.column}"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a template table as found in the source, with its facts."""
+
+    table: TableName
+    key: str  # canonical row key
+    label: str  # original label text
+    header_path: tuple[str, ...]  # enclosing labels, e.g. ("三、本年度办理结果", "（三）不予公开")
+    facts: tuple[Fact, ...]
+    source: Location
+    raw: str = ""  # the source text the row was read from
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One 勾稽关系 evaluated on one column/row: ok, and the numbers involved."""
+
+    name: str  # "check1" … "check4" (DOMAIN.md numbering) or "prose_vs_table"
+    ok: bool
+    detail: str  # human readable, Chinese, with the numbers: 「自然人：3 + 0 ≠ 2 + 0」
+    scope: str = ""  # column or row the check ran on, canonical key
+    cells: tuple[str, ...] = ()  # fact keys involved, "三.new_received.total" style
+
+
+@dataclass(frozen=True)
+class Report:
+    agency: str  # fullest name found in the text
+    agency_aliases: tuple[str, ...]  # short forms people use
+    year: int  # the year the report covers
+    template: TemplateVersion
+    title: str
+    source_name: str
+    content_hash: str
+    format: str
+    sections: tuple[Section, ...] = ()
+    rows: tuple[TableRow, ...] = ()
+    facts: tuple[Fact, ...] = ()  # every fact, including derived group totals
+    checks: tuple[CheckResult, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Stable identity: one report per (agency, year)."""
+        return f"{self.year}-{self.agency}"
+
+    @property
+    def failed_checks(self) -> tuple[CheckResult, ...]:
+        return tuple(c for c in self.checks if not c.ok)
+
+    def fact(self, table: str, row: str, column: str) -> Fact | None:
+        for f in self.facts:
+            if f.table == table and f.row == row and f.column == column:
+                return f
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return report_to_dict(self)
+
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Full JSON-able form (Decimal → str to keep exactness); inverse: `report_from_dict`."""
+
+    def enc(v: Any) -> Any:
+        if isinstance(v, Decimal):
+            return {"decimal": str(v)}
+        if isinstance(v, list | tuple):
+            return [enc(x) for x in v]
+        if isinstance(v, dict):
+            return {k: enc(x) for k, x in v.items()}
+        return v
+
+    return enc(asdict(report))
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    def loc(d: dict[str, Any]) -> Location:
+        return Location(**d)
+
+    def val(v: Any) -> int | Decimal:
+        return Decimal(v["decimal"]) if isinstance(v, dict) else v
+
+    def fact(d: dict[str, Any]) -> Fact:
+        return Fact(**{**d, "value": val(d["value"]), "source": loc(d["source"])})
+
+    def section(d: dict[str, Any]) -> Section:
+        return Section(
+            number=d["number"],
+            title=d["title"],
+            level=d["level"],
+            paragraphs=tuple(Paragraph(p["text"], loc(p["location"])) for p in d["paragraphs"]),
+            parts=tuple(section(p) for p in d["parts"]),
+        )
+
+    return Report(
+        agency=data["agency"],
+        agency_aliases=tuple(data["agency_aliases"]),
+        year=data["year"],
+        template=data["template"],
+        title=data["title"],
+        source_name=data["source_name"],
+        content_hash=data["content_hash"],
+        format=data["format"],
+        sections=tuple(section(s) for s in data["sections"]),
+        rows=tuple(
+            TableRow(
+                table=r["table"],
+                key=r["key"],
+                label=r["label"],
+                header_path=tuple(r["header_path"]),
+                facts=tuple(fact(f) for f in r["facts"]),
+                source=loc(r["source"]),
+                raw=r.get("raw", ""),
+            )
+            for r in data["rows"]
+        ),
+        facts=tuple(fact(f) for f in data["facts"]),
+        checks=tuple(
+            CheckResult(**{**c, "cells": tuple(c.get("cells", ()))}) for c in data["checks"]
+        ),
+        warnings=tuple(data["warnings"]),
+    )
+

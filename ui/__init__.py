@@ -1,0 +1,1 @@
+"""Shells around the assistant: command line, Gradio page, widget and HTTP API."""
