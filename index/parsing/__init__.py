@@ -15,6 +15,7 @@ from index.errors import NotAReportError
 from index.loaders import load_document
 from index.models import Report, Section, SourceDocument
 from index.parsing.metadata import Metadata, read_metadata
+from index.parsing.prose_checks import prose_checks
 from index.parsing.sections import find_sections
 from index.parsing.tables import TablesResult, read_tables
 
@@ -63,7 +64,7 @@ def parse_document(doc: SourceDocument) -> Report:
         sections=sections,
         rows=tables.rows,
         facts=tables.facts,
-        checks=tables.checks,
+        checks=tables.checks + prose_checks(sections, tables.facts),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 

@@ -126,5 +126,9 @@ def _facts_line(report: Report) -> str:
 
 
 def _checks_line(report: Report) -> str:
-    failed = len(report.failed_checks)
-    return f"勾稽校验：共 {len(report.checks)} 项，通过 {len(report.checks) - failed} 项，未通过 {failed} 项"
+    table = [c for c in report.checks if c.name != "prose_vs_table"]
+    prose = [c for c in report.checks if c.name == "prose_vs_table"]
+    line = f"勾稽校验：共 {len(table)} 项，通过 {sum(c.ok for c in table)} 项，未通过 {sum(not c.ok for c in table)} 项"
+    if prose:
+        line += f"\n正文与表格核对：共 {len(prose)} 处，一致 {sum(c.ok for c in prose)} 处，不一致 {sum(not c.ok for c in prose)} 处"
+    return line
