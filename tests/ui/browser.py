@@ -1,0 +1,57 @@
+"""Debian's chromium driven by Playwright (no browser download), and page helpers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("GOV_ASSISTANT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+@contextmanager
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def ask(page: Any, question: str, frame: Any = None) -> None:
+    """Type a question into #question and submit it with Enter (keyboard only)."""
+    root = frame or page
+    box = root.locator("#question textarea, #question input").first
+    box.click()
+    box.fill(question)
+    box.press("Enter")
+
+
+def last_answer(root: Any) -> Any:
+    return root.locator("#chat .message-row.bot-row, #chat [data-testid='bot']").last
+
+
+def new_page(instance: Any, viewport: dict[str, int] = DESKTOP) -> Any:
+    """A page as a reader in China sees it: Chinese locale (Gradio's own labels follow it)."""
+    return instance.new_page(viewport=viewport, locale="zh-CN")

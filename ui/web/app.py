@@ -1,0 +1,81 @@
+"""Build the one FastAPI app: API routes, /docs, staff login, then the Gradio pages
+(/staff, /widget, and the chat page at /, mounted last because it catches every path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from index.settings import Settings
+from ui.web import api
+from ui.web.chat import TITLE, build_chat_page
+from ui.web.context import WebContext
+from ui.web.docs import install_docs
+from ui.web.errors import install_error_handlers
+from ui.web.headers import SecurityHeaders
+from ui.web.limits import BodyLimitMiddleware
+from ui.web.service import AssistantLike
+from ui.web.staff import build_staff_page
+from ui.web.staff_auth import StaffGuard, install_staff_login
+from ui.web.theme import CSS, WIDGET_CSS, make_theme
+from ui.web.widget import build_widget_page
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _mount_options(css: str, max_file_size: str) -> dict[str, Any]:
+    return {
+        "theme": make_theme(), "css": css, "footer_links": [], "run_history": False,
+        "ssr_mode": False, "pwa": False, "mcp_server": False, "show_error": True,
+        "max_file_size": max_file_size, "enable_monitoring": False,
+    }
+
+
+def _body_limit(ctx: WebContext) -> Any:
+    def limit_for(path: str) -> int:
+        if path.startswith("/api/staff/"):
+            return ctx.max_upload_bytes * 5 + 1024 * 1024
+        return api.ASK_BODY_LIMIT
+    return limit_for
+
+
+def _install_slash_redirects(app: FastAPI) -> None:
+    """/widget?agency=… and /staff (as people type them) lead to the mounted pages."""
+    for prefix in ("/widget", "/staff"):
+        async def redirect(request: Request, prefix: str = prefix) -> RedirectResponse:
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"{prefix}/{query}", status_code=307)
+        app.add_api_route(prefix, redirect, methods=["GET"], include_in_schema=False)
+
+
+def create_app(assistant: AssistantLike, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.load()
+    ctx = WebContext(assistant, settings)
+    app = FastAPI(title=f"{TITLE} API", version="1", docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description='政府信息公开工作年度报告问答接口。错误格式：{"error": {"code", "message"}}。')
+    app.state.web = ctx
+    install_error_handlers(app)
+    app.include_router(api.staff_router)
+    app.include_router(api.router)
+    install_docs(app, TITLE)
+    install_staff_login(app, ctx)
+    _install_slash_redirects(app)
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    if ctx.staff_enabled:
+        gr.mount_gradio_app(app, build_staff_page(ctx), "/staff",
+                            **_mount_options(CSS, f"{settings.max_upload_mb}mb"))
+    gr.mount_gradio_app(app, build_widget_page(ctx), "/widget", **_mount_options(WIDGET_CSS, "1kb"))
+    gr.mount_gradio_app(app, build_chat_page(ctx), "/", **_mount_options(CSS, "1kb"))
+
+    app.add_middleware(BodyLimitMiddleware, limit_for=_body_limit(ctx))
+    app.add_middleware(StaffGuard, ctx=ctx)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    return app

@@ -1,0 +1,39 @@
+"""Security headers on every response: who may frame which page, no MIME sniffing.
+
+/widget may be framed by `settings.frame_ancestors`; every other page only by itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WIDGET_PREFIX = "/widget"
+
+
+class SecurityHeaders:
+    def __init__(self, app: Any, frame_ancestors: str) -> None:
+        self.app = app
+        origins = frame_ancestors.strip() or "'self'"
+        self.widget_policy = f"frame-ancestors {origins}".encode()
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        widget = path == WIDGET_PREFIX or path.startswith(WIDGET_PREFIX + "/")
+        policy = self.widget_policy if widget else b"frame-ancestors 'self'"
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"content-security-policy", b"x-frame-options")]
+                headers += [(b"content-security-policy", policy),
+                            (b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"same-origin")]
+                if not widget:
+                    headers.append((b"x-frame-options", b"SAMEORIGIN"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,128 @@
+"""The 「报告」 tab: one report's parsed tables (二, 三, 四) with failed checks highlighted.
+
+Rendered as escaped HTML tables keyed by the template's canonical rows and columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from index.models import Fact, Report
+from index.template import (
+    GROUPS,
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    TABLE_TITLES,
+    table2_rows,
+    table3_rows,
+)
+from ui.web.context import WebContext
+from ui.web.render import esc
+
+HINT = "选择一份报告，查看解析出的表格。红色单元格表示未通过勾稽关系校验。"
+LEGEND = "说明：红色 = 未通过校验的单元格；斜体 = 由分项相加得出（报告未印出）；空白 = 报告中没有这一项。"
+
+
+def report_choices(ctx: WebContext) -> list[tuple[str, str]]:
+    return [(f"{e.year}年 {e.agency}", e.report_id) for e in ctx.assistant.reports()]
+
+
+def _failed_cells(report: Report) -> set[str]:
+    return {cell for check in report.failed_checks for cell in check.cells}
+
+
+def _cell(report: Report, failed: set[str], table: str, row: str, column: str) -> str:
+    fact: Fact | None = report.fact(table, row, column)
+    classes = ["num"]
+    if f"{table}.{row}.{column}" in failed:
+        classes.append("failed")
+    if fact is not None and fact.status == "derived":
+        classes.append("derived")
+    text = "" if fact is None else str(fact.value)
+    title = f' title="{esc(fact.note)}"' if fact is not None and fact.note else ""
+    return f'<td class="{" ".join(classes)}"{title}>{esc(text)}</td>'
+
+
+def _table3_row_keys(report: Report) -> list[tuple[str, str, int]]:
+    """(key, label, indent) in printed order, with derived group totals before their items."""
+    keys: list[tuple[str, str, int]] = []
+    seen_groups: set[str] = set()
+    for spec in table3_rows(report.template):
+        if spec.group and spec.group not in seen_groups:
+            seen_groups.add(spec.group)
+            keys.append((spec.group, GROUPS[spec.group], 1))
+        keys.append((spec.key, spec.label, 2 if spec.group else (1 if spec.header_path else 0)))
+    return keys
+
+
+def table3_html(report: Report, failed: set[str]) -> str:
+    head = "".join(f"<th>{esc(label)}</th>" for _, label in TABLE3_COLUMNS)
+    body = []
+    for key, label, indent in _table3_row_keys(report):
+        cells = "".join(_cell(report, failed, "三", key, col) for col, _ in TABLE3_COLUMNS)
+        pad = "&nbsp;" * (indent * 3)
+        body.append(f'<tr data-row="{esc(key)}"><th scope="row">{pad}{esc(label)}</th>{cells}</tr>')
+    return (f"<h3>{esc(TABLE_TITLES['三'])}</h3><table><thead><tr><th>项目</th>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def table4_html(report: Report, failed: set[str]) -> str:
+    head = "".join(f"<th>{esc(label)}</th>" for _, label in TABLE4_COLUMNS)
+    body = "".join(
+        f'<tr><th scope="row">{esc(label)}</th>'
+        + "".join(_cell(report, failed, "四", key, col) for col, _ in TABLE4_COLUMNS) + "</tr>"
+        for key, label in TABLE4_GROUPS
+    )
+    return (f"<h3>{esc(TABLE_TITLES['四'])}</h3><table><thead><tr><th></th>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def table2_html(report: Report, failed: set[str]) -> str:
+    body = []
+    for spec in table2_rows(report.template):
+        for col, col_label in spec.columns:
+            body.append(f"<tr><td>{esc(spec.article)}</td><th scope='row'>{esc(spec.label)}</th>"
+                        f"<td>{esc(col_label)}</td>{_cell(report, failed, '二', spec.key, col)}</tr>")
+    return (f"<h3>{esc(TABLE_TITLES['二'])}</h3><table><thead><tr><th>条款</th><th>信息内容</th>"
+            f"<th>项目</th><th>数值</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+
+def checks_html(report: Report) -> str:
+    failed = report.failed_checks
+    if not failed:
+        return f"<p>勾稽关系校验：全部 {len(report.checks)} 项通过。</p>"
+    items = "".join(f'<li class="failed">{esc(c.detail)}</li>' for c in failed)
+    return f"<h3>未通过的校验（{len(failed)} 项）</h3><ul>{items}</ul>"
+
+
+def report_html(report: Report) -> str:
+    failed = _failed_cells(report)
+    warnings = "".join(f"<li>{esc(w)}</li>" for w in report.warnings)
+    parts = [
+        f"<h2>{esc(report.title or report.agency)}</h2>",
+        f"<p>机关：{esc(report.agency)}　年度：{report.year}　格式：{esc(report.template)}版"
+        f"　来源文件：{esc(report.source_name)}</p>",
+        checks_html(report), f'<p class="legend">{esc(LEGEND)}</p>',
+        f"<h3>解析提示</h3><ul>{warnings}</ul>" if warnings else "",
+        table3_html(report, failed), table2_html(report, failed), table4_html(report, failed),
+    ]
+    return f'<div class="report-grid">{"".join(parts)}</div>'
+
+
+def build_report_tab(ctx: WebContext, page: gr.Blocks) -> None:
+    picker = gr.Dropdown([], label="报告", elem_id="pick-report", value=None)
+    view = gr.HTML(f"<p>{esc(HINT)}</p>", elem_id="report-view")
+
+    def show(report_id: str | None) -> str:
+        if not report_id:
+            return f"<p>{esc(HINT)}</p>"
+        return report_html(ctx.assistant.report(report_id))
+
+    def load() -> Any:
+        return gr.update(choices=report_choices(ctx))
+
+    picker.change(show, [picker], [view])
+    page.load(load, None, [picker])
