@@ -1,0 +1,164 @@
+"""The front object: `Assistant.ask(question, history, scope) -> Answer`.
+
+Knows nothing of CLI, Gradio or HTTP; the UI calls only this (including the thin library
+delegates `reports`, `report`, `ingest`, `remove`), never `index/` directly.
+
+    assistant = Assistant.open(store="/tmp/lib", today="2026-03-01")
+    answer = assistant.ask("红旗区财政局23年拒绝了几个申请")
+    for partial, final in assistant.stream_answer("洪泽区2024年收到多少申请"):
+        ...  # partial: the text so far; final: the Answer on the last item, else None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from index.errors import InputError
+from index.library import CatalogEntry, Hit, IngestResult
+from index.models import Report
+from index.settings import Settings
+
+from assistant.chain import build_chain
+from assistant.models import Answer, Scope, Turn
+from assistant.retrieval import Retriever
+from assistant.understanding.agency import AgencyResolver
+
+
+class LibraryLike(Protocol):
+    def reports(self) -> list[CatalogEntry]: ...
+    def report(self, report_id: str) -> Report: ...
+    def search(self, query: str, *, k: int = 5, agency: str | None = None,
+               year: int | None = None) -> list[Hit]: ...
+
+
+class Assistant:
+    def __init__(self, library: LibraryLike, settings: Settings, *, llm: Any = None) -> None:
+        self.library = library
+        self.settings = settings
+        self._llm = llm
+        self._chain = build_chain()
+        self._reports: dict[str, Report] = {}
+        self._catalog: tuple[CatalogEntry, ...] | None = None
+        self._resolver: AgencyResolver | None = None
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, *, library: LibraryLike | None = None,
+             **overrides: Any) -> Assistant:
+        """Open over the library of `settings` (overrides: any Settings field, e.g. store).
+
+        The LLM writer is used when settings.llm_base_url is set; else the offline composer.
+        """
+        settings = (settings or Settings.load()).with_(**{k: v for k, v in overrides.items()
+                                                          if v is not None})
+        if library is None:
+            from index.library import Library
+
+            library = Library.open(settings)
+        llm = None
+        if settings.llm_base_url:
+            from assistant.llm import LLMWriter
+
+            llm = LLMWriter.from_settings(settings)
+        return cls(library, settings, llm=llm)
+
+    # ---- questions --------------------------------------------------------------------
+
+    def ask(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(), *,
+            today: date | None = None) -> Answer:
+        question = self._validate(question)
+        catalog = self._current_catalog()
+        state = {
+            "question": question,
+            "history": tuple(_turn(t) for t in history),
+            "scope": scope,
+            "today": today or self.settings.today_date(),
+            "resolver": self._resolver,
+            "retriever": Retriever(catalog, self._load, self.library.search),
+            "llm": self._llm,
+        }
+        return self._chain.invoke(state)
+
+    def stream_answer(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(),
+                      *, today: date | None = None) -> Iterator[tuple[str, Answer | None]]:
+        """(text so far, None) items, then (full text, Answer). The answer is guarded
+        before the first item: nothing unguarded is ever shown."""
+        answer = self.ask(question, history, scope, today=today)
+        text = ""
+        for piece in _pieces(answer.text):
+            text += piece
+            yield text, None
+        yield answer.text, answer
+
+    def stream(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(), *,
+               today: date | None = None) -> Iterator[str]:
+        """The answer text progressively (increments); use `stream_answer` for the Answer."""
+        previous = ""
+        for text, final in self.stream_answer(question, history, scope, today=today):
+            if final is None:
+                yield text[len(previous):]
+                previous = text
+
+    # ---- library delegates (for the UI) ---------------------------------------------
+
+    def reports(self) -> list[CatalogEntry]:
+        return self.library.reports()
+
+    def report(self, report_id: str) -> Report:
+        return self._load(report_id)
+
+    def ingest(self, path: str | Path) -> IngestResult:
+        result = self.library.ingest(Path(path))  # type: ignore[attr-defined]
+        self._invalidate()
+        return result
+
+    def remove(self, report_id: str) -> CatalogEntry:
+        entry = self.library.remove(report_id)  # type: ignore[attr-defined]
+        self._invalidate()
+        return entry
+
+    # ---- internals --------------------------------------------------------------------
+
+    def _validate(self, question: str) -> str:
+        question = (question or "").strip()
+        if not question:
+            raise InputError("请输入问题。")
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(f"问题太长（最多 {self.settings.max_question_chars} 字）。")
+        return question
+
+    def _current_catalog(self) -> tuple[CatalogEntry, ...]:
+        catalog = tuple(self.library.reports())
+        if catalog != self._catalog:
+            self._catalog = catalog
+            self._resolver = AgencyResolver.from_catalog(catalog)
+            live = {e.report_id for e in catalog}
+            self._reports = {k: v for k, v in self._reports.items() if k in live}
+        return catalog
+
+    def _load(self, report_id: str) -> Report:
+        if report_id not in self._reports:
+            self._reports[report_id] = self.library.report(report_id)
+        return self._reports[report_id]
+
+    def _invalidate(self) -> None:
+        self._catalog = None
+        self._reports.clear()
+
+
+def _turn(t: Turn | dict[str, str]) -> Turn:
+    return t if isinstance(t, Turn) else Turn(role=t["role"], content=t["content"])  # type: ignore[arg-type]
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Clause-sized pieces for streaming (never splitting a number or a marker)."""
+    piece = ""
+    for ch in text:
+        piece += ch
+        if ch in "，。；：！？":
+            yield piece
+            piece = ""
+    if piece:
+        yield piece

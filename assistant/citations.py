@@ -1,0 +1,81 @@
+"""Citations: every figure and quoted sentence resolves to report, section, row, column,
+the source text of the row or sentence, and where it is in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.models import Fact, Location, Report
+from index.template import TABLE_TITLES
+
+from assistant.models import Citation
+from assistant.facts import plain_label
+
+
+def row_quote(report: Report, fact: Fact) -> str:
+    """The source text of the row a fact was read from."""
+    for row in report.rows:
+        if row.table == fact.table and row.key == fact.row:
+            return row.raw or row.label
+    return f"{fact.label} {fact.column_label} {fact.value}"
+
+
+def source_of(report: Report, location: Location) -> str:
+    return f"{report.source_name} {location.describe()}".strip()
+
+
+def fact_citation(n: int, report: Report, fact: Fact) -> Citation:
+    return Citation(
+        n=n, report=report.id, agency=report.agency, year=report.year,
+        section=TABLE_TITLES.get(fact.table, ""), table=fact.table, row=fact.row,
+        column=fact.column, value=fact.value, quote=row_quote(report, fact),
+        source=source_of(report, fact.source), row_label=plain_label(fact.label),
+        column_label=fact.column_label,
+    )
+
+
+def sentence_citation(n: int, report: Report, section: str, sentence: str,
+                      location: Location) -> Citation:
+    return Citation(n=n, report=report.id, agency=report.agency, year=report.year,
+                    section=section, quote=sentence, source=source_of(report, location))
+
+
+@dataclass
+class CitationBook:
+    """Numbers citations in the order they are first used; one number per cell/sentence."""
+
+    citations: list[Citation] = field(default_factory=list)
+    _index: dict[tuple[object, ...], int] = field(default_factory=dict)
+
+    def fact(self, report: Report, fact: Fact) -> int:
+        key = (report.id, fact.table, fact.row, fact.column)
+        if key not in self._index:
+            n = len(self.citations) + 1
+            self.citations.append(fact_citation(n, report, fact))
+            self._index[key] = n
+        return self._index[key]
+
+    def sentence(self, report: Report, section: str, sentence: str, location: Location) -> int:
+        key = (report.id, sentence)
+        if key not in self._index:
+            n = len(self.citations) + 1
+            self.citations.append(sentence_citation(n, report, section, sentence, location))
+            self._index[key] = n
+        return self._index[key]
+
+    def markers(self, report: Report, facts: tuple[Fact, ...]) -> str:
+        """「[3]」 or a compact run 「[3–10]」 for consecutive numbers."""
+        ns = sorted({self.fact(report, f) for f in facts})
+        return format_markers(ns)
+
+
+def format_markers(ns: list[int]) -> str:
+    if not ns:
+        return ""
+    runs: list[list[int]] = [[ns[0]]]
+    for n in ns[1:]:
+        if n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "".join(f"[{r[0]}]" if len(r) == 1 else f"[{r[0]}–{r[-1]}]" for r in runs)

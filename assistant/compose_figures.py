@@ -1,0 +1,207 @@
+"""Offline writing of figure answers: one report (figure, breakdown, yes/no), years
+(compare, trend) and agencies (ranking). Every number goes through `Page` (cited) or is a
+shown computation whose inputs are cited."""
+
+from __future__ import annotations
+
+from index.models import Report
+from index.template import APPLICANT_COLUMNS, GROUPS, TABLE4_COLUMNS
+
+from assistant import prose
+from assistant.draft import Page, fmt
+from assistant.facts import (
+    Amount, LITIGATION_ROWS, cell_label, column_name, group_items, lookup, plain_label,
+    row_sum_check, table2_row_facts, template_label,
+)
+from assistant.understanding.intent import Query
+from assistant.understanding.metric import LITIGATION, Cell
+
+TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", "free-form": "非统一格式"}
+RESULT_COLUMNS = tuple(k for k, _ in TABLE4_COLUMNS if k != "total")
+ITEM_LIMIT = 8
+RESULT_ROWS = ("granted", "partially_granted", *GROUPS)
+
+
+def subject(report: Report) -> str:
+    return f"{report.year}年，{report.agency}"
+
+
+def describe(cell: Cell, column: str) -> str:
+    """Human name of what a cell counts: 「不予公开（自然人）」."""
+    label = cell_label(cell)
+    if cell.table == "三" and cell.row.split(".")[0] in RESULT_ROWS:
+        label += "的申请"
+    if cell.table == "三" and column not in ("", "total"):
+        return f"{label}（{column_name(Cell('三', cell.row, column))}）"
+    if cell.table == "二":
+        return f"{label}{column_name(Cell('二', cell.row, column))}"
+    return label
+
+
+def amount_text(page: Page, a: Amount) -> str:
+    """「0 件（（三）不予公开各小项相加[1–8]）」 etc.: a figure with its basis."""
+    text = page.amount(a)
+    if a.kind == "fact" and a.parts[0].status == "blank":
+        text += "（表中该栏空白，按零计）"
+    if a.kind == "sum" and a.cell.row in GROUPS:
+        text = f"{text}（表三“{GROUPS[a.cell.row]}”各小项相加）"
+    elif a.kind == "derived_total":
+        parts = "、".join(f"{f.column_label} {page.fact(a.report, f)}" for f in a.parts)
+        text = f"{fmt(a.value)} {a.unit}（报告总计栏空白，按申请人类别相加：{parts}）"
+    elif a.kind == "sum" and a.cell.row == LITIGATION:
+        text = f"{text}（直接起诉与复议后起诉相加）"
+    if a.printed is not None:
+        text += f"；报告另印该项合计为 {page.fact(a.report, a.printed)}，与各小项之和不一致"
+    return text
+
+
+def group_detail(page: Page, report: Report, group: str, column: str, *, all_items: bool = False) -> str:
+    """「其中：属于国家秘密 14 件[1]、…」 for the non-zero items of a group."""
+    shown = []
+    for key in group_items(report, group):
+        a = lookup(report, Cell("三", key, column))
+        if a is not None and (a.value or all_items):
+            shown.append(f"“{plain_label(template_label(a.cell))}” {amount_text(page, a)}")
+    return "其中" + "、".join(shown[:ITEM_LIMIT]) if shown else ""
+
+
+def table3_sentence(page: Page, report: Report, cell: Cell, column: str, detail: bool = True) -> str:
+    a = lookup(report, cell, column)
+    if a is None:
+        return ""
+    text = f"{describe(cell, a.cell.column)}为 {amount_text(page, a)}"
+    if cell.row not in GROUPS:
+        text += f"（表三“{plain_label(template_label(cell))}”{column_name(a.cell)}栏）"
+    if detail and cell.row in GROUPS and a.value:
+        items = group_detail(page, report, cell.row, a.cell.column)
+        text += f"，{items}" if items else ""
+    return text
+
+
+def applicant_breakdown(page: Page, report: Report, cell: Cell) -> str:
+    """「按申请人：自然人 705 件[1]、商业企业 3 件[2]…」 for a table 三 row (non-zero columns)."""
+    if cell.table != "三" or cell.row in GROUPS:
+        return ""
+    shown = []
+    for column, label in APPLICANT_COLUMNS:
+        a = lookup(report, Cell("三", cell.row, column))
+        if a is not None and a.value:
+            shown.append(f"{label} {page.amount(a)}")
+    return "按申请人类别：" + "、".join(shown) if shown else ""
+
+
+def table4_row(page: Page, report: Report, row: str, asked: str) -> str:
+    total = lookup(report, Cell("四", row, "total"))
+    if total is None:
+        return ""
+    parts = []
+    for col in RESULT_COLUMNS:
+        a = lookup(report, Cell("四", row, col))
+        if a is not None and (a.value or col == asked):
+            parts.append(f"{column_name(a.cell)} {page.amount(a)}")
+    name = cell_label(Cell("四", row))
+    text = f"{name}总计 {page.amount(total)}"
+    text += "：" + "、".join(parts) if parts else ""
+    if asked and row != LITIGATION and (a := lookup(report, Cell("四", row, asked))) is not None:
+        text = f"{name}{column_name(a.cell)} {page.amount(a)}（{text}）"
+    check = row_sum_check(report, "四", row)
+    if check:
+        printed, value = check
+        page.warnings.append(f"{report.agency}{report.year}年表四{cell_label(Cell('四', row))}总计与各项之和不一致")
+        text += (f"（注意：报告所印总计为 {fmt(printed.value)} 件，但各项结果相加为 "
+                 f"{page.computation(value)} 件，报告前后不一致）")
+    return text
+
+
+def table4_sentence(page: Page, report: Report, cell: Cell) -> str:
+    asked = cell.column if cell.column not in ("", "total") else ""
+    if cell.row != LITIGATION:
+        return table4_row(page, report, cell.row, asked)
+    rows = [table4_row(page, report, r, asked) for r in LITIGATION_ROWS]
+    total = lookup(report, Cell("四", LITIGATION, "total"))
+    text = "；".join(r for r in rows if r)
+    if total is not None:
+        text += f"；行政诉讼两类合计 {page.computation(total.value)} 件"
+    if asked and asked != "total":
+        both = lookup(report, Cell("四", LITIGATION, asked))
+        if both is not None:
+            text += f"，其中{column_name(Cell('四', '', asked))}合计 {page.computation(both.value)} 件"
+    return text
+
+
+def table2_sentence(page: Page, report: Report, cell: Cell) -> str:
+    a = lookup(report, cell)
+    if a is not None:
+        fact = a.parts[0]
+        column = fact.column_label.split("（单位")[0].split("(单位")[0]
+        return f"{plain_label(fact.label) or cell_label(cell)}的{column}为 {page.amount(a)}（表二）"
+    facts = table2_row_facts(report, cell.row)
+    if not facts:
+        return ""
+    shown = "、".join(f"{f.column_label} {page.fact(report, f)}" for f in facts)
+    asked = column_name(cell)
+    form = TEMPLATE_NAMES.get(report.template, report.template)
+    return (f"表二“{cell_label(cell)}”一行没有“{asked}”这一栏（该报告为{form}），"
+            f"报告所列为：{shown}")
+
+
+def cell_sentence(page: Page, report: Report, cell: Cell, column: str) -> str:
+    if cell.table == "三":
+        return table3_sentence(page, report, cell, column)
+    if cell.table == "四":
+        return table4_sentence(page, report, cell)
+    return table2_sentence(page, report, cell)
+
+
+def companion_sentence(page: Page, report: Report, cell: Cell, column: str) -> str:
+    a = lookup(report, cell, column)
+    if a is None:
+        return ""
+    if cell.row == "carried_over" and not a.value:
+        return ""
+    text = f"{describe(cell, a.cell.column)} {amount_text(page, a)}"
+    if cell.row in GROUPS and a.value:
+        items = group_detail(page, report, cell.row, a.cell.column)
+        text += f"（{items}）" if items else ""
+    return text
+
+
+def prose_checks(page: Page, report: Report, query: Query) -> list[str]:
+    """Report sentences that confirm or contradict the table, quoted and cited."""
+    notes: list[str] = []
+    rows = {c.row for c in query.cells}
+    if "new_received" in rows and not query.column:
+        notes += _intake_check(page, report)
+    review_rows = {c.row for c in query.cells if c.table == "四"}
+    if review_rows:
+        notes += _review_check(page, report, "复议" if review_rows == {"reconsideration"} else "")
+    return notes
+
+
+def _intake_check(page: Page, report: Report) -> list[str]:
+    new = lookup(report, Cell("三", "new_received", "total"))
+    old = lookup(report, Cell("三", "carried_over", "total"))
+    if new is None:
+        return []
+    allowed = {new.value, new.value + (old.value if old else 0)}
+    for s in prose.matching([report], prose.INTAKE_PATTERN, k=3):
+        m = prose.INTAKE_PATTERN.search(s.text)
+        if m and int(m.group(1)) not in allowed:
+            page.warnings.append(f"{report.agency}{report.year}年报告正文与表三新收申请数不一致")
+            return [f"注意：报告正文另称{page.sentence(s)}，与表三不一致，报告自相矛盾，以上按表格数字作答"]
+    return []
+
+
+def _review_check(page: Page, report: Report, require: str) -> list[str]:
+    found = prose.matching([report], prose.REVIEW_PATTERN, k=1, prefer_section="一",
+                           prefer=prose.STRONG_REVIEW, require=require)
+    if not found or not prose.STRONG_REVIEW.search(found[0].text):
+        return []
+    s = found[0]
+    claim_all = any(w in s.text for w in ("均获维持", "全部维持", "均维持", "均被维持"))
+    others = [lookup(report, Cell("四", r, c)) for r in ("reconsideration", *LITIGATION_ROWS)
+              for c in ("corrected", "other", "pending")]
+    if claim_all and any(a is not None and a.value for a in others):
+        page.warnings.append(f"{report.agency}{report.year}年报告正文称均获维持，与表四不一致")
+        return [f"注意：报告正文称{page.sentence(s)}，但表四并非全部为“结果维持”，报告前后不一致"]
+    return [f"报告正文：{page.sentence(s)}"]

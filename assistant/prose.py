@@ -1,0 +1,123 @@
+"""Sentences of a report that answer a prose question, found by overlap of character
+bigrams with what is left of the question (agency, year and question words removed)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from index.models import Location, Report, Section
+
+MIN_COVERAGE = 0.6
+MAX_SENTENCE = 300
+MIN_SENTENCE = 8
+_SPLIT = re.compile(r"(?<=[。；！？!?;])")
+FEE_PATTERN = re.compile(r"信息处理费|收取.{0,8}费|费用")
+PROCESSING_FEE = re.compile(r"信息处理费")
+DIGITS = re.compile(r"\d")
+STRONG_REVIEW = re.compile(r"均获维持|全部维持|未被|未发生|零败诉|败诉|纠错")
+INTAKE_PATTERN = re.compile(r"(?:受理|收到|新收|接收)[^。；，,]{0,16}?申请[^。；0-9]{0,8}?(\d+)\s*件")
+REVIEW_PATTERN = re.compile(
+    r"(?:复议|诉讼)[^。]{0,30}?(?:\d+\s*件|均获维持|全部维持|未被|未发生|零败诉|败诉)"
+    r"|(?:未发生|没有发生)[^。]{0,20}(?:复议|诉讼)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    report: Report
+    section: str  # heading of the section it is in
+    text: str
+    location: Location
+    score: float = 0.0
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = (s.strip() for s in _SPLIT.split(text))
+    return [s for s in parts if MIN_SENTENCE <= len(s) <= MAX_SENTENCE and not _table_like(s)]
+
+
+# Words a report's prose uses for a row, when there is no table to read (free-form reports).
+_PROSE_NAMES: dict[str, str] = {
+    "new_received": "(?:受理|收到|新收|接收)[^。；]{0,12}申请", "reconsideration": "行政复议",
+    "litigation": "行政诉讼", "litigation_direct": "行政诉讼", "carried_over": "上年结转",
+    "litigation_after_reconsideration": "行政诉讼", "carried_forward": "结转下",
+}
+
+
+def figure_pattern(row: str, label: str) -> re.Pattern[str]:
+    """A sentence that names the row and gives a count: 「受理政府信息公开申请 17 件」."""
+    name = _PROSE_NAMES.get(row.split(".")[0], re.escape(label))
+    return re.compile(rf"{name}[^。；]{{0,16}}?\d+\s*(?:件|个|项|次)")
+
+
+def _walk(section: Section, heading: str = "") -> Iterator[tuple[str, str, Location]]:
+    name = " ".join(x for x in (heading, section.heading) if x)  # 「一、总体情况 （二）依申请公开」
+    for p in section.paragraphs:
+        for s in split_sentences(p.text):
+            yield name, s, p.location
+    for part in section.parts:
+        yield from _walk(part, name)
+
+
+def _table_like(text: str) -> bool:
+    """Table text that leaked into prose: long digit runs or many short spaced tokens."""
+    if re.search(r"\d{9,}", text) or len(re.findall(r"\d", text)) > len(text) * 0.3:
+        return True
+    tokens = text.split()
+    return len(tokens) >= 8 and sum(len(t) <= 4 for t in tokens) > len(tokens) * 0.6
+
+
+def sentences(report: Report) -> Iterator[Sentence]:
+    for section in report.sections:
+        for heading, text, loc in _walk(section):
+            yield Sentence(report, heading, text, loc)
+
+
+def bigrams(terms: str) -> set[str]:
+    grams: set[str] = set()
+    for chunk in terms.split():
+        grams.update(chunk[i:i + 2] for i in range(len(chunk) - 1))
+    return grams
+
+
+def coverage(grams: set[str], text: str) -> float:
+    return sum(g in text for g in grams) / len(grams) if grams else 0.0
+
+
+def search(reports: Iterable[Report], terms: str, *, k: int = 2, want_number: bool = False,
+           min_coverage: float = MIN_COVERAGE, min_grams: int = 2) -> list[Sentence]:
+    """Best sentences by bigram coverage (≥ min_coverage); later reports win ties."""
+    grams = bigrams(terms)
+    if len(grams) < min_grams:
+        return []
+    found = []
+    for report in reports:
+        for s in sentences(report):
+            score = coverage(grams, s.text)
+            if want_number and not re.search(r"\d", s.text):
+                score -= 0.2
+            if score >= min_coverage:
+                found.append(Sentence(s.report, s.section, s.text, s.location, score))
+    found.sort(key=lambda s: (-s.score, -s.report.year, len(s.text)))
+    return [s for s in found[:k] if s.score >= found[0].score - 0.1]
+
+
+def matching(reports: Iterable[Report], pattern: re.Pattern[str], *, k: int = 2,
+             prefer_section: str = "", prefer: re.Pattern[str] | None = None,
+             require: str = "") -> list[Sentence]:
+    found = [s for r in reports for s in sentences(r)
+             if pattern.search(s.text) and require in s.text]
+    found.sort(key=lambda s: (not (prefer and prefer.search(s.text)),
+                              prefer_section not in s.section, -s.report.year, len(s.text)))
+    return found[:k]
+
+
+def section_sentences(report: Report, keyword: str, *, k: int = 3) -> list[Sentence]:
+    """The first sentences of the section whose heading contains `keyword` (e.g. 问题)."""
+    chosen = [s for s in sentences(report) if keyword in s.section]
+    return chosen[:k]
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
