@@ -4,7 +4,8 @@ The body XML is walked directly so paragraphs and tables stay interleaved. Merge
 are expanded with the rules of `index.loaders.cells`: python-docx repeats a merged cell
 across the grid positions it covers; a horizontal repeat is dropped, a vertical repeat is
 kept for labels only.
-Location.line is the 1-based index of the block.
+Automatic list numbers (「一、」 from numbering.xml) are rendered into the paragraph text
+(`index.loaders.docx_numbering`). Location.line is the 1-based index of the block.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from lxml.etree import XMLSyntaxError
 
 from index.errors import UnreadableFileError
 from index.loaders.cells import clean_cell, clean_line, is_label, row_block, text_block
+from index.loaders.docx_numbering import Numbering
+from index.loaders.docx_text import cell_text, paragraph_text
 from index.models import Block, Location
 
 CORRUPT_MESSAGE = (
@@ -35,28 +38,33 @@ def docx_blocks(data: bytes) -> tuple[Block, ...]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError) as exc:
         raise UnreadableFileError(CORRUPT_MESSAGE) from exc
     blocks: list[Block] = []
-    _add_children(blocks, document.element.body, document)
+    _add_children(blocks, document.element.body, document, Numbering(document))
     return tuple(blocks)
 
 
-def _add_children(blocks: list[Block], parent: Any, document: Any) -> None:
+def _add_children(blocks: list[Block], parent: Any, document: Any, numbering: Numbering) -> None:
     """Paragraphs and tables of a body element; content controls (w:sdt) are entered."""
     for child in parent.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            _add_paragraph(blocks, Paragraph(child, document))
+            _add_paragraph(blocks, Paragraph(child, document), numbering)
         elif tag == "tbl":
             _add_table(blocks, Table(child, document))
         elif tag in ("sdt", "sdtContent", "customXml"):
-            _add_children(blocks, child, document)
+            _add_children(blocks, child, document, numbering)
 
 
 def _location(blocks: list[Block]) -> Location:
     return Location(line=len(blocks) + 1)
 
 
-def _add_paragraph(blocks: list[Block], paragraph: Paragraph) -> None:
-    for line in paragraph.text.splitlines():
+def _add_paragraph(blocks: list[Block], paragraph: Paragraph, numbering: Numbering) -> None:
+    """A paragraph's lines; an automatic list number (「一、」) is put before its text."""
+    text = paragraph_text(paragraph._p)
+    if text.strip():
+        label = numbering.label(paragraph)
+        text = text.lstrip() if text.lstrip().startswith(label) else label + text.lstrip()
+    for line in text.splitlines():
         text = clean_line(line)
         if text:
             blocks.append(text_block(text, _location(blocks)))
@@ -77,7 +85,7 @@ def _row_cells(row: object, above: list[object]) -> tuple[list[str], list[object
     elements: list[object] = []
     for col, cell in enumerate(row.cells):  # type: ignore[attr-defined]
         tc = cell._tc
-        text = clean_cell(cell.text)
+        text = clean_cell(cell_text(tc))
         from_left = bool(elements) and elements[-1] is tc
         from_above = col < len(above) and above[col] is tc
         elements.append(tc)

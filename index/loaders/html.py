@@ -20,7 +20,8 @@ from index.loaders.cells import clean_cell, clean_line, is_label, row_block, tex
 from index.models import Block, Location
 
 _DROP = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "aside",
-         "form", "button", "select", "template", "svg", "head", "object", "embed", "title")
+         "form", "button", "select", "template", "svg", "head", "object", "embed", "title",
+         "del")  # <del>: text deleted in a revision (Word exports unaccepted changes so)
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
           "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "tr", "td",
           "th", "caption", "hr", "body", "html", "table", "tbody", "thead", "tfoot"}

@@ -40,6 +40,7 @@ ABBREVIATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("管理委员会", ("管委会",)),
 )
 _GOVERNMENT_BODIES = ("人民政府", "政府", "管理委员会", "管委会", "")
+_BARE_LEVELS = ("区", "县", "市", "州", "旗")
 
 
 def fix_ocr(name: str) -> str:
@@ -67,13 +68,15 @@ def is_place_chain(text: str) -> bool:
 
 
 def fullest_name(name: str, text: str) -> str:
-    """The longest 「<places>name」 printed anywhere in `text`."""
-    best = name
-    for variant in _name_variants(name):
+    """The longest 「<places>name」 printed anywhere in `text`; an abbreviated body in the
+    title (「岳塘区人社局」) is matched in its full form too (「岳塘区人力资源和社会保障局」)."""
+    best = _bare_level_name(name, text) or name
+    expanded = _expanded_variants(name)
+    for variant in _name_variants(name) + expanded:
         for match in re.finditer(re.escape(variant), text):
             prefix = _place_prefix(text[max(0, match.start() - 16): match.start()])
-            candidate = prefix + name if variant == name else prefix + variant
-            if prefix and len(candidate) > len(best):
+            candidate = prefix + variant
+            if (prefix or variant in expanded) and len(candidate) > len(best):
                 best = candidate
     return best
 
@@ -83,6 +86,30 @@ def _name_variants(name: str) -> list[str]:
     if "人民政府" not in name and name.endswith("政府"):
         variants.append(name[:-2] + "人民政府")
     return variants
+
+
+def _expanded_variants(name: str) -> list[str]:
+    """「岳塘区人社局」 → [「岳塘区人力资源和社会保障局」]: abbreviations written out."""
+    places, body = split_place(name)
+    if not places:
+        return []
+    longer = [form for form in _body_forms(body) if len(form) > len(body)]
+    return ["".join(places) + form for form in dict.fromkeys(longer)]
+
+
+def _bare_level_name(name: str, text: str) -> str:
+    """A title that names the body with a bare level (「区人社局」, the site giving the
+    place): the name printed with its place in the text (「湘潭市岳塘区人力资源和社会保障局」)."""
+    level, body = name[:1], name[1:]
+    if level not in _BARE_LEVELS or split_place(name)[0] or len(body) < 2:
+        return ""
+    best = ""
+    for form in dict.fromkeys([body, *_body_forms(body)]):
+        for match in re.finditer(re.escape(form), text):
+            prefix = _place_prefix(text[max(0, match.start() - 16): match.start()])
+            if prefix.endswith(level) and len(prefix + form) > len(best):
+                best = prefix + form
+    return best
 
 
 def _place_prefix(before: str) -> str:

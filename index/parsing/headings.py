@@ -37,6 +37,9 @@ _TABLE_LABEL = re.compile(
 )
 _LEVEL1 = re.compile(rf"^(?P<num>{_NUM})\s*[、.．，,]\s*(?P<rest>.*)$")
 _LEVEL2 = re.compile(rf"^[（(]\s*(?P<num>{_NUM})\s*[)）]\s*[、.．]?\s*(?P<rest>.*)$")
+_OTHER_LEVEL1 = re.compile(
+    rf"^(?:第(?P<part>{_NUM})部分\s*[、.．:：]?|(?P<cn>{_NUM})\s+|(?P<digit>\d{{1,2}})\s*[、.．])\s*(?P<rest>.*)$"
+)
 _DECORATION = re.compile(r"^[#>*\s]+|[*\s]+$")
 _INLINE_LEVEL1 = re.compile(rf"(?<![第{CN_DIGITS}（(])(?={_NUM}\s*[、.．])")
 _INLINE_LEVEL2 = re.compile(rf"(?<=[。；;！？!?：:])\s*(?=[（(]\s*{_NUM}\s*[)）])")
@@ -69,7 +72,7 @@ def canonical_section(title: str) -> str:
 def level1(line: str) -> Heading | None:
     match = _LEVEL1.match(strip_decoration(line))
     if not match:
-        return None
+        return _other_level1(strip_decoration(line))
     rest = match.group("rest").strip()
     canonical = canonical_section(rest)
     if canonical:
@@ -80,6 +83,22 @@ def level1(line: str) -> Heading | None:
     if not rest or _TABLE_LABEL.search(rest) or len(rest) > _MAX_TITLE or re.search(r"\d", rest):
         return None
     return Heading(1, match.group("num"), rest.rstrip("。：:"), "", "")
+
+
+def _other_level1(line: str) -> Heading | None:
+    """Section headings numbered another way — 「第一部分 总体情况」「一 总体情况」
+    「1. 总体情况」 — or not at all (「总体情况」: Word numbering lost, Markdown
+    「## 总体情况」). Only a whole line holding a template title counts."""
+    match = _OTHER_LEVEL1.match(line)
+    number = (match.group("part") or match.group("cn") or match.group("digit")) if match else ""
+    rest = match.group("rest") if match else line
+    rest = rest.strip().rstrip("。：:")
+    canonical = canonical_section(rest)
+    if not canonical or len(rest) > _MAX_TITLE or not SECTION_PATTERNS[canonical].fullmatch(rest):
+        return None
+    if number.isdigit():
+        number = CN_DIGITS[int(number) - 1] if 0 < int(number) <= 10 else ""
+    return Heading(1, number or canonical, rest, canonical, "")
 
 
 def level2(line: str) -> Heading | None:

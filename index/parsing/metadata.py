@@ -31,6 +31,15 @@ _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|局|委员会|委|厅|办|院|中心|管委会|街道办事处|街道|镇|乡|所|站|队|处|会|署|馆|区|县|市)$"
 )
 _PUBLISHER = re.compile(r"(?:发布机构|发文机关|来源)\s*[:：]\s*([" + _HAN + r"]{3,30})")
+# A title ends with 报告/年报, or with the year in brackets: 「…年度报告（2022年度）」.
+_TITLE_END = re.compile(rf"(?:报告|年报)(?:[（(]\s*{_YEAR}\s*年度?\s*[)）])?$")
+# A page-info line (「发布日期：2023年1月18日 来源：本站」) is never part of a title.
+_PAGE_INFO = re.compile(r"[:：]|发布|日期|时间|来源|浏览|字号")
+# 「本报告由南京市玄武区民政局依据《条例》编制」: the agency named in the preamble.
+_PREAMBLE_AGENCY = re.compile(
+    rf"(?:本报告|本年度报告|年度报告)(?:是|由)([{_HAN}（）]{{3,30}}?)"
+    r"(?:依据|根据|按照|依照|编制|制作|起草|汇总)"
+)
 _SQUASH = re.compile(rf"\s+(?=[{_HAN}（）])|(?<=[{_HAN}（）])\s+")
 _MAX_HEAD_LINES = 40
 _SHORT = 60
@@ -79,9 +88,10 @@ def find_title(lines: list[str]) -> str:
 def _title_at(head: list[str], i: int) -> str:
     line = head[i]
     if len(line) <= _SHORT:
-        joined = line + head[i + 1] if i + 1 < len(head) and len(head[i + 1]) <= 20 else line
+        joinable = i + 1 < len(head) and len(head[i + 1]) <= 20 and not _PAGE_INFO.search(line)
+        joined = line + head[i + 1] if joinable else line
         for candidate in (line, joined):
-            if _REPORT_WORDS.search(candidate) and candidate.endswith(("报告", "年报")):
+            if _REPORT_WORDS.search(candidate) and _TITLE_END.search(candidate):
                 return _with_agency_line(head, i, candidate)
     match = _TITLE_IN_LINE.search(line)
     if match:
@@ -133,6 +143,9 @@ def _agency_in_title(title: str) -> str:
         return ""
     title = re.sub(r"^关于", "", squash(title))
     year = re.search(rf"{_YEAR}\s*年度?", title)
+    first = re.search(r"(?:政府信息公开|政务公开|信息公开)", title)
+    if year and first and first.start() < year.start():  # 「…年度报告（2022年度）」
+        year = None
     report = re.search(r"(?:政府信息公开|政务公开|信息公开)", title[year.end():] if year else title)
     before = title[: year.start()] if year else ""
     if year and report:
@@ -157,6 +170,9 @@ def _agency_in_header(lines: list[str]) -> str:
 def _agency_in_body(text: str) -> str:
     """「现将XX2023年…报告」 or a signature line near the end."""
     match = re.search(rf"(?:现将|现向社会公布|公布)([{_HAN}]{{3,30}}?){_YEAR}\s*年", squash(text[:3000]))
+    if match and _AGENCY_SUFFIX.search(match.group(1)):
+        return match.group(1)
+    match = _PREAMBLE_AGENCY.search(squash(text[:3000]))
     if match and _AGENCY_SUFFIX.search(match.group(1)):
         return match.group(1)
     for line in reversed(text.splitlines()[-8:]):

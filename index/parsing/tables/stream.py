@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from index.models import Block, Location, SourceDocument
 
-# A number run: numbers separated by spaces only (tabs/pipes already made cells).
-_RUN = re.compile(r"-?\d+(?:\.\d+)?(?:[ \u3000]+\d+(?:\.\d+)?)*")
+# A number run: numbers separated by spaces only (tabs/pipes already made cells). A blank
+# cell printed as 「—」「/」 inside a run is a token too (read as "", i.e. blank).
+_NUM_TOKEN = r"-?\d+(?:\.\d+)?"
+_BLANK_TOKEN = r"(?:[—–－]{1,2}|-{1,2}|[/／])(?![\d.])"
+_RUN = re.compile(
+    rf"(?:{_NUM_TOKEN}|{_BLANK_TOKEN})(?:[ \u3000]+(?:{_NUM_TOKEN}|{_BLANK_TOKEN}))*"
+)
+_BLANK_ONLY = re.compile(_BLANK_TOKEN + "$")
+_MIN_BLANK_ROW = 5
 _ITEM_DOT = ".．、"
 _BLANK_CELL = re.compile(r"^(?:[\s\-–—/／]*|无)$")
 _REMARK = re.compile(r"[(（][^()（）]*[)）]$")
@@ -122,6 +129,8 @@ def text_pieces(text: str, location: Location) -> list[Piece]:
     for match in _RUN.finditer(text):
         start, end = match.span()
         run = match.group()
+        if not any(ch.isdigit() for ch in run) and not _blank_row(run, text):
+            continue  # dashes in prose
         if end < len(text) and text[end] in _ITEM_DOT and not _digit_at(text, end + 1):
             if len(run.replace(" ", "")) <= 1:
                 continue  # the whole run is an item number ("2.其他…")
@@ -133,8 +142,8 @@ def text_pieces(text: str, location: Location) -> list[Piece]:
                 "numbers",
                 location,
                 text,
-                tokens=tuple(run.split()),
-                in_parens=_in_parens(text, start),
+                tokens=tuple("" if _BLANK_ONLY.match(t) else t for t in run.split()),
+                in_parens=_in_parens(text, start, end),
                 whole_line=not text[:start].strip() and not text[end:].strip(),
             )
         )
@@ -144,13 +153,23 @@ def text_pieces(text: str, location: Location) -> list[Piece]:
     return pieces
 
 
+def _blank_row(run: str, text: str) -> bool:
+    """Blank cells without numbers: a row of them (「/ / / / / / /」), or one alone on its
+    line (a cell per line)."""
+    count = len(run.split())
+    return count >= _MIN_BLANK_ROW or (count == 1 and run == text.strip())
+
+
 def _digit_at(text: str, index: int) -> bool:
     return index < len(text) and text[index].isdigit()
 
 
-def _in_parens(text: str, index: int, reach: int = 30) -> bool:
-    """Inside a parenthesis opened shortly before ("（其中修订 16 件）")."""
+def _in_parens(text: str, index: int, end: int, reach: int = 30) -> bool:
+    """Inside a parenthesis opened shortly before and closed after ("（其中修订 16 件）").
+    A parenthesis left open at the end of the line is a label wrapped onto the next
+    line (「（二）部分公开（区分处理的，只计这一情形，不计其他 1 0 … 1」 / 「情形）」)."""
     before = text[max(0, index - reach):index]
     opened = max(before.rfind("("), before.rfind("（"))
     closed = max(before.rfind(")"), before.rfind("）"))
-    return opened > closed
+    after = text[end:end + reach]
+    return opened > closed and (")" in after or "）" in after)

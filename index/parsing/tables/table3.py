@@ -135,6 +135,11 @@ def _warnings(
     by_key = {a.key: a for a in placed}
     for key in unsure:
         a = by_key[key]
+        if all(sum(v is None for v in c) == 1 for c in a.row.candidates):  # one blank cell
+            out.append(f"表三「{a.label or key}」只印出六个数字「{' '.join(a.row.piece.tokens)}」"
+                       "（有一栏空白），空白栏的位置有多种可能，勾稽关系无法唯一确定，"
+                       "已按最可能的读法取值，请核对原文")
+            continue
         out.append(f"表三「{a.label or key}」的数字连写为「{a.row.piece.digits}」，有多种拆分方式，"
                    "勾稽关系无法唯一确定，已按最可能的读法取值，请核对原文")
     for a in placed:

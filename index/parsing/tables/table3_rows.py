@@ -51,6 +51,10 @@ def row_cells(values: tuple[str, ...]) -> Cells | None:
 
 def run_candidates(tokens: tuple[str, ...]) -> tuple[tuple[Cells, ...], bool]:
     """Readings of a number run as one row; (candidates, whether they add up)."""
+    if "" in tokens and all(t.isdigit() or not t for t in tokens):
+        # blank cells printed as 「—」「/」 keep their places
+        cells = tuple(int(t) if t else None for t in tokens)
+        return ((cells,) if len(cells) == WIDTH else ()), True
     if not all(t.isdigit() for t in tokens):
         return (), True
     if len(tokens) == WIDTH:
@@ -59,14 +63,32 @@ def run_candidates(tokens: tuple[str, ...]) -> tuple[tuple[Cells, ...], bool]:
     if len(tokens) == 2 and tokens[0] == tokens[1] and len(digits) < WIDTH:
         # page text of a row whose legal-person cells are blank: 自然人 and 总计 only
         return ((int(tokens[0]), None, None, None, None, None, int(tokens[1])),), True
-    if len(digits) < WIDTH:
-        return (), True
-    found = row_splits(digits)
-    if found:
+    found = row_splits(digits) if len(digits) >= WIDTH else []
+    if found:  # run-together digits first: 「0 0 0 0 0 00」 is seven zeros
         return tuple(found), True
     if len(tokens) == WIDTH - 1:
-        return ((*(int(t) for t in tokens), None),), True
+        return one_blank_readings(tuple(int(t) for t in tokens)), True
+    if len(digits) < WIDTH:
+        return (), True
     return tuple(free_splits(digits, WIDTH)), False
+
+
+def one_blank_readings(values: tuple[int, ...]) -> tuple[Cells, ...]:
+    """Six numbers printed apart (a borderless table's text): one of the seven cells is
+    blank. When the last number is the sum of the others it is the printed 总计 and the
+    blank is an applicant cell (one reading per distinct result, checks 1–2 choose);
+    otherwise, and as the last resort, the blank is the 总计."""
+    readings: list[Cells] = []
+    seen: set[tuple[int, ...]] = set()
+    if values[-1] == sum(values[:-1]) and any(values):  # six zeros: a 总计 column left blank
+        for pos in reversed(range(WIDTH - 1)):
+            cells = (*values[:pos], None, *values[pos:-1], values[-1])
+            value = tuple(c or 0 for c in cells)
+            if value not in seen:
+                seen.add(value)
+                readings.append(cells)
+    readings.append((*values, None))
+    return tuple(readings)
 
 
 def merge_single_numbers(pieces: tuple[Piece, ...]) -> list[Piece]:
