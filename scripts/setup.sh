@@ -28,11 +28,11 @@ echo "==> installing the project ($extras extras)"
 .venv/bin/pip install --quiet -e ".[$extras]"
 
 if [ "${1:-}" = "--test" ]; then
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "CJK"; then
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "CJK" || ! fc-list 2>/dev/null | grep -qi "Color Emoji"; then
     echo "==> installing Debian chromium and fonts-noto-cjk for browser tests"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium fonts-noto-cjk fonts-noto-color-emoji
   fi
 fi
 echo "==> setup done"

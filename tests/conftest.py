@@ -22,7 +22,7 @@ CORPUS = DATA / "corpus" / "reports"
 EXPECTED = DATA / "corpus" / "expected.json"
 DEV_QUESTIONS = DATA / "eval" / "dev_questions.jsonl"
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["tests.model_fixtures", "tests.library_fixtures"]
 
 
 def expected_reports() -> list[dict[str, Any]]:

@@ -1,0 +1,124 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (jieba tokens), fused by reciprocal rank.
+
+The query is expanded with the template terms its citizen words mean (拒绝 → 不予公开) before
+both searches. Filters (agency, year, active report versions) apply to both sides.
+`LibraryRetriever` exposes `Library.search` as a LangChain retriever.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from index.embed_cache import Embedder
+from index.lexical import LexicalIndex
+from index.store import ChunkStore, StoredChunk
+from index.tokenize import expand_query
+
+if TYPE_CHECKING:
+    from index.library import Hit
+
+Mode = Literal["hybrid", "dense", "bm25"]
+RRF_K = 60
+_YEAR = re.compile(r"(?:(?:19|20)?\d{2}\s*年度?|[去今前明]年|上一?年|本年)")
+
+
+def topic_of(query: str, names: Iterable[str]) -> str:
+    """The query without agency names and years: what the dense model should match.
+
+    Row chunks are embedded by their label path only (no agency, no year), so naming the agency
+    in the dense query only pulls prose that mentions it; BM25 and the filters handle those.
+    """
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        query = query.replace(name, " ")
+    topic = _YEAR.sub(" ", query)
+    return " ".join(topic.split()) or query
+
+
+@dataclass(frozen=True)
+class Ranked:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    dense_score: float | None = None
+    bm25_score: float | None = None
+
+
+def fuse(dense: list[StoredChunk], lexical: list[tuple[str, float]], *,
+         lookup: Callable[[str], tuple[str, dict[str, Any]]], k_rrf: int = RRF_K) -> list[Ranked]:
+    """Reciprocal-rank fusion: score = Σ 1 / (k_rrf + rank), rank from 1."""
+    scores: dict[str, float] = {}
+    info: dict[str, dict[str, Any]] = {}
+    for rank, chunk in enumerate(dense, 1):
+        scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (k_rrf + rank)
+        info.setdefault(chunk.id, {"text": chunk.text, "metadata": chunk.metadata}).update(
+            dense_rank=rank, dense_score=1.0 - (chunk.distance or 0.0))
+    for rank, (chunk_id, score) in enumerate(lexical, 1):
+        scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (k_rrf + rank)
+        entry = info.get(chunk_id)
+        if entry is None:
+            text, meta = lookup(chunk_id)
+            entry = info[chunk_id] = {"text": text, "metadata": meta}
+        entry.update(bm25_rank=rank, bm25_score=score)
+    ordered = sorted(scores, key=lambda i: (-scores[i], i))
+    return [Ranked(id=i, score=scores[i], **info[i]) for i in ordered]
+
+
+class HybridSearcher:
+    def __init__(self, store: ChunkStore, lexical: LexicalIndex, embedder: Embedder) -> None:
+        self.store = store
+        self.lexical = lexical
+        self.embedder = embedder
+
+    def search(self, query: str, *, k: int, where: dict[str, Any] | None,
+               keep: Callable[[dict[str, Any]], bool], mode: Mode = "hybrid",
+               names: Iterable[str] = ()) -> list[Ranked]:
+        """`names`: agency names/short forms to leave out of the dense query (see topic_of)."""
+        expanded = expand_query(query)
+        depth = max(4 * k, 40)
+        dense: list[StoredChunk] = []
+        lexical: list[tuple[str, float]] = []
+        if mode in ("hybrid", "dense"):
+            vector = self.embedder.embed_queries([topic_of(expanded, names)])[0]
+            dense = self.store.query(vector, depth, where)
+        if mode in ("hybrid", "bm25"):
+            lexical = [(h.id, h.score) for h in self.lexical.search(expanded, depth, keep)]
+        return fuse(dense, lexical, lookup=self.lexical.get)[:k]
+
+
+class LibraryRetriever(BaseRetriever):
+    """LangChain retriever over a `Library`: Documents with metadata incl. `score`, `chunk_id`."""
+
+    library: Any
+    k: int = 5
+    agency: str | None = None
+    year: int | None = None
+
+    def _get_relevant_documents(self, query: str, *,
+                                run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        hits: list[Hit] = self.library.search(query, k=self.k, agency=self.agency, year=self.year)
+        return [
+            Document(id=h.chunk_id, page_content=h.text,
+                     metadata={**h.metadata, "score": h.score, "chunk_id": h.chunk_id})
+            for h in hits
+        ]
+
+
+def to_hit(r: Ranked) -> Hit:
+    from index.library import Hit
+
+    meta = dict(r.metadata)
+    for name in ("dense_rank", "bm25_rank", "dense_score", "bm25_score"):
+        value = getattr(r, name)
+        if value is not None:
+            meta[name] = value
+    return Hit(chunk_id=r.id, text=r.text, score=r.score, metadata=meta)

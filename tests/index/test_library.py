@@ -1,0 +1,211 @@
+"""Library: ingest → search → report; replace, remove, atomicity, stable ids, filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.errors import NotFoundError
+from index.library import CatalogEntry, Hit, Library
+from index.models import Report
+from tests.conftest import expected_reports
+from tests.index.conftest import needs_parser
+from tests.index.expected_reports import build_report
+
+HONGQI = "2023-新乡市红旗区财政局"
+
+
+def _data(prefix: str) -> dict:
+    return next(d for d in expected_reports() if d["file"].startswith(prefix))
+
+
+def _hongqi(salt: str = "") -> Report:
+    return build_report(_data("2023-hongqi"), salt=salt)
+
+
+def _ids(lib: Library) -> list[str]:
+    return sorted(lib.store.ids())
+
+
+def test_ingest_search_report(library: Library) -> None:
+    entry = library.ingest_report(_hongqi())
+    assert isinstance(entry, CatalogEntry)
+    assert (entry.report_id, entry.year, entry.template) == (HONGQI, 2023, "2021")
+    assert entry.chunks == library.store.count() > 40
+    hits = library.search("红旗区财政局2023年收到了多少政府信息公开申请", k=5)
+    assert hits and all(isinstance(h, Hit) for h in hits)
+    assert "new_received" in [h.metadata["row"] for h in hits]
+    assert library.report(HONGQI).fact("三", "new_received", "total").value == 3
+    assert [e.report_id for e in library.reports()] == [HONGQI]
+
+
+def test_reopen_reads_catalog_and_report_without_reparsing(library: Library, embedder) -> None:
+    library.ingest_report(_hongqi())
+    again = Library.open(library.settings, embedder=embedder)
+    assert [e.report_id for e in again.reports()] == [HONGQI]
+    assert again.report(HONGQI) == library.report(HONGQI)
+    assert again.search("拒绝", k=3, agency="红旗区财政局")
+
+
+def test_reingest_same_file_keeps_ids(library: Library) -> None:
+    library.ingest_report(_hongqi())
+    before = _ids(library)
+    library.ingest_report(_hongqi())
+    assert _ids(library) == before
+    assert len(library.reports()) == 1
+
+
+def test_newer_file_replaces_same_agency_year(library: Library) -> None:
+    library.ingest_report(_hongqi())
+    old_ids = set(_ids(library))
+    newer = _hongqi(salt="v2")
+    entry = library.ingest_report(newer)
+    assert entry.content_hash == newer.content_hash
+    assert len(library.reports()) == 1
+    ids = set(_ids(library))
+    assert not ids & old_ids and len(ids) == len(old_ids)
+    assert all(h.metadata["content_hash"] == newer.content_hash for h in library.search("不予公开", k=10))
+    assert not (library.root / "reports" / f"{_hongqi().content_hash}.json").exists()
+
+
+def test_remove_deletes_all_chunks(library: Library) -> None:
+    library.ingest_report(_hongqi())
+    library.ingest_report(build_report(_data("2023-shuyang-drc")))
+    removed = library.remove(HONGQI)
+    assert removed.report_id == HONGQI
+    assert all(i.split(":")[0] != removed.content_hash[:16] for i in _ids(library))
+    assert [e.report_id for e in library.reports()] == ["2023-沭阳县发展和改革局"]
+    assert all(h.metadata["report_id"] != HONGQI for h in library.search("红旗区财政局 拒绝", k=10))
+    with pytest.raises(NotFoundError):
+        library.report(HONGQI)
+    with pytest.raises(NotFoundError):
+        library.remove(HONGQI)
+
+
+def test_failure_mid_ingest_leaves_previous_state(library: Library, monkeypatch) -> None:
+    library.ingest_report(_hongqi())
+    before_ids, before_catalog = _ids(library), (library.root / "catalog.json").read_text()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # the new version's chunks are written, then the catalog switch fails
+    monkeypatch.setattr(library._catalog_file, "save", boom)
+    with pytest.raises(RuntimeError):
+        library.ingest_report(_hongqi(salt="v2"))
+    monkeypatch.undo()
+    assert (library.root / "catalog.json").read_text() == before_catalog
+    hits = library.search("不予公开", k=10)
+    assert hits and all(h.metadata["content_hash"] == _hongqi().content_hash for h in hits)
+    assert library.report(HONGQI).content_hash == _hongqi().content_hash
+    # the next write drops the orphaned chunks of the failed ingest
+    library.ingest_report(build_report(_data("2023-shuyang-drc")))
+    prefixes = {i.split(":")[0] for i in _ids(library)}
+    assert _hongqi(salt="v2").content_hash[:16] not in prefixes
+    assert set(before_ids) <= set(_ids(library))
+
+
+@needs_parser
+def test_bad_file_mid_batch_leaves_library_intact(library: Library, tmp_path: Path) -> None:
+    from index.errors import InputError
+
+    library.ingest_report(_hongqi())
+    before = _ids(library)
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 garbage \x00\x01\x02")
+    with pytest.raises(InputError):
+        library.ingest(bad)
+    assert _ids(library) == before and [e.report_id for e in library.reports()] == [HONGQI]
+
+
+def test_filters_agency_alias_and_year(library: Library) -> None:
+    for prefix in ("2023-hongze", "2024-hongze", "2023-hongqi"):
+        library.ingest_report(build_report(_data(prefix)))
+    hits = library.search("行政复议", k=10, agency="洪泽区", year=2024)
+    assert hits and {h.metadata["report_id"] for h in hits} == {"2024-淮安市洪泽区人民政府"}
+    hits = library.search("行政复议", k=10, year=2023)
+    assert {h.metadata["year"] for h in hits} == {2023}
+    assert library.search("行政复议", agency="不存在的机关") == []
+
+
+def test_second_report_of_a_template_reuses_row_embeddings(cold_library: Library) -> None:
+    cold_library.ingest_report(build_report(_data("2023-hongze")))
+    misses = cold_library._cache.misses
+    assert misses > 30
+    cold_library.ingest_report(build_report(_data("2024-hongze")))
+    assert cold_library._cache.misses == misses  # tables only: every row label path cached
+
+
+def test_retriever_returns_documents(library: Library) -> None:
+    library.ingest_report(_hongqi())
+    docs = library.retriever(k=3, agency="新乡市红旗区财政局", year=2023).invoke("被起诉了几次")
+    assert len(docs) == 3
+    assert docs[0].metadata["report_id"] == HONGQI and "score" in docs[0].metadata
+    rows = [d.metadata["row"] for d in docs]
+    assert any(r.startswith("litigation") for r in rows), rows
+    assert json.loads(docs[0].metadata["values"]) is not None
+
+
+def test_modes_dense_and_bm25(library: Library) -> None:
+    library.ingest_report(_hongqi())
+    for mode in ("dense", "bm25"):
+        hits = library.search("不予公开 国家秘密", k=3, mode=mode)
+        assert hits and any(h.metadata["row"].startswith("denied") for h in hits)
+
+
+def test_chroma_server_same_code(server_library: Library) -> None:
+    entry = server_library.ingest_report(_hongqi())
+    assert server_library.store.count() == entry.chunks
+    hits = server_library.search("红旗区财政局 行政诉讼", k=5)
+    assert hits and hits[0].metadata["report_id"] == HONGQI
+    server_library.remove(HONGQI)
+    assert server_library.store.count() == 0
+
+
+def test_same_file_reparsed_into_fewer_chunks_drops_the_rest(library: Library) -> None:
+    from dataclasses import replace
+
+    report = _hongqi()
+    library.ingest_report(report)
+    shorter = replace(report, sections=())  # e.g. a newer parser that reads no prose
+    entry = library.ingest_report(shorter)
+    assert library.store.count() == entry.chunks
+    assert all(":prose:" not in i for i in _ids(library))
+    assert all(h.metadata["kind"] == "row" for h in library.search("依申请公开答复", k=10, mode="bm25"))
+
+
+def test_empty_vector_store_is_refilled_from_saved_reports(library: Library, embedder) -> None:
+    """E.g. a fresh Chroma server or another embedding model: no re-parsing needed."""
+    entry = library.ingest_report(_hongqi())
+    library.store.client.delete_collection(library.store.collection.name)
+    again = Library.open(library.settings, embedder=embedder)
+    assert again.search("行政复议", k=3)
+    assert again.store.count() == entry.chunks
+
+
+def test_dense_search_stays_exact_with_many_duplicate_row_vectors(library: Library) -> None:
+    """Every report of a template stores the same row vectors; once Chroma builds its HNSW
+    index (past 1000 writes) a filtered query must still return the true nearest chunks."""
+    import numpy as np
+    from dataclasses import replace
+
+    from index.store import where_clause
+    from tests.index.expected_reports import all_reports
+
+    for copy in range(3):
+        for r in all_reports():
+            library.ingest_report(replace(r, agency=f"{r.agency}{copy}", agency_aliases=(),
+                                          content_hash=f"{copy}{r.content_hash[1:]}"))
+    assert library.store.count() > 1000
+    col = library.store.collection
+    vectors = np.array(col.get(include=["embeddings"])["embeddings"])
+    where = where_clause(content_hash={e.content_hash for e in library.reports()})
+    questions = ["政府集中采购花了多少钱", "拒绝了几个申请", "行政复议被纠正", "律师申请了多少件",
+                 "发了几个红头文件", "信息处理费"]
+    for q in questions:
+        v = library.embedder.embed_queries([q])[0]
+        exact = np.sort(vectors @ v)[::-1][:10]
+        got = col.query(query_embeddings=[v], n_results=10, where=where, include=["distances"])
+        assert np.allclose(1 - np.array(got["distances"][0]), exact, atol=1e-4), q
