@@ -64,6 +64,14 @@ class Assistant:
             llm = LLMWriter.from_settings(settings)
         return cls(library, settings, llm=llm)
 
+    def warm_up(self) -> None:
+        """Load the catalog, every report and the search parts (embedding model, BM25) now,
+        so that the first question a person asks is not the one that pays for loading."""
+        for entry in self._current_catalog():
+            self._load(entry.report_id)
+        if self._catalog:
+            self.library.search("政府信息公开申请", k=1)
+
     # ---- questions --------------------------------------------------------------------
 
     def ask(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(), *,

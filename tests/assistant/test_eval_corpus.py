@@ -42,3 +42,10 @@ def test_streaming_yields_the_guarded_answer(corpus_assistant: Assistant) -> Non
     assert answer is not None and final_text == answer.text
     assert all(final is None for _, final in partials) and partials[-1][0] == answer.text
     assert "".join(corpus_assistant.stream("洪泽区2023年收到几件信息公开申请")) == answer.text
+
+
+def test_warm_up_loads_every_report_before_the_first_question(corpus_library: Any) -> None:
+    assistant = Assistant(corpus_library, corpus_library.settings)
+    assistant.warm_up()
+    ids = {e.report_id for e in corpus_library.reports()}
+    assert ids and set(assistant._reports) == ids

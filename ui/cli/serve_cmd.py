@@ -81,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     assistant = Assistant.open(settings)
     if args.ingest:
         ingest_missing(assistant, args.ingest)
+    print("正在加载报告和检索模型… / warming up", flush=True)
+    assistant.warm_up()
     app = create_app(assistant, settings)
     url = f"http://{_shown_host(settings.host)}:{settings.port}/"
     print(f"问答页面已启动 / serving at: {url}", flush=True)
