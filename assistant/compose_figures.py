@@ -121,7 +121,10 @@ def table4_sentence(page: Page, report: Report, cell: Cell) -> str:
     total = lookup(report, Cell("四", LITIGATION, "total"))
     text = "；".join(r for r in rows if r)
     if total is not None:
-        text += f"；行政诉讼两类合计 {page.computation(total.value)} 件"
+        parts = [f for r in LITIGATION_ROWS if (f := lookup(report, Cell("四", r, "total"))) is not None]
+        inputs = " + ".join(fmt(f.value) for f in parts)
+        shown = f"{inputs} = " if len(parts) > 1 else ""
+        text += f"；行政诉讼两类合计 {shown}{page.computation(total.value)} 件"
     if asked and asked != "total":
         both = lookup(report, Cell("四", LITIGATION, asked))
         if both is not None:
