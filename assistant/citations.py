@@ -28,7 +28,8 @@ def fact_citation(n: int, report: Report, fact: Fact) -> Citation:
     return Citation(
         n=n, report=report.id, agency=report.agency, year=report.year,
         section=TABLE_TITLES.get(fact.table, ""), table=fact.table, row=fact.row,
-        column=fact.column, value=fact.value, quote=row_quote(report, fact),
+        column=fact.column, value=None if fact.uncertain else fact.value,
+        quote=row_quote(report, fact),
         source=source_of(report, fact.source), row_label=plain_label(fact.label),
         column_label=fact.column_label,
     )

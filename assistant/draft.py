@@ -48,6 +48,8 @@ class Page:
     def fact(self, report: Report, fact: Fact) -> str:
         """「3 件[1]」 for one cited fact."""
         n = self.book.fact(report, fact)
+        if fact.uncertain:
+            return self._uncertain(report, fact, n)
         self._figure(fact.value, report, fact.table, fact.row, fact.column, fact.status, n)
         return f"{fmt(fact.value)} {fact.unit}[{n}]"
 
@@ -56,6 +58,9 @@ class Page:
         if a.kind == FACT:
             return self.fact(a.report, a.parts[0])
         markers = self.book.markers(a.report, a.parts)
+        guessed = next((f for f in a.parts if f.uncertain), None)
+        if guessed is not None:
+            return self._uncertain(a.report, guessed, self.book.fact(a.report, guessed))
         for f in a.parts:
             n = self.book.fact(a.report, f)
             self._figure(f.value, a.report, f.table, f.row, f.column, f.status, n, hidden=True)
@@ -63,6 +68,11 @@ class Page:
         status = "derived" if a.kind == "derived_total" else "computed"
         self._figure(a.value, a.report, a.cell.table, a.cell.row, a.cell.column, status, None)
         return f"{fmt(a.value)} {a.unit}{markers}"
+
+    def _uncertain(self, report: Report, fact: Fact, n: int) -> str:
+        """A value the source prints ambiguously (digits run together) is never stated."""
+        self.warnings.append(f"{report.agency}{report.year}年报告中该项数字连写，无法确定确切数值")
+        return f"无法确定（报告原文此处数字连写，无法可靠拆分，请查看原文[{n}]）"
 
     def sentence(self, s: Sentence) -> str:
         n = self.book.sentence(s.report, s.section, s.text, s.location)

@@ -9,31 +9,22 @@ first (not timed). Floors: pass ≥ 95 %, 0 guard violations, p50 ≤ 300 ms, p9
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from _common import QUESTIONS, ingest_corpus, offline_models
+
+offline_models()
 
 from assistant import evaluation  # noqa: E402
 from assistant.assistant import Assistant  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
-CORPUS = ROOT / "tests" / "data" / "corpus" / "reports"
-QUESTIONS = ROOT / "tests" / "data" / "eval" / "dev_questions.jsonl"
-
 
 def _ingest(store: str) -> None:
     from index.library import Library
 
-    lib = Library.open(Settings.load(store=store))
-    for path in sorted(CORPUS.iterdir()):
-        lib.ingest(path)
+    ingest_corpus(Library.open(Settings.load(store=store)), keep_going=False)
 
 
 def main() -> int:

@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _common  # noqa: F401 - the repository on sys.path
 
 SAMPLES = [
     "红旗区财政局2023年收到了多少政府信息公开申请？",

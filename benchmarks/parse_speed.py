@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import CORPUS as DEFAULT_DIR
 
-from index.loaders import detect_format  # noqa: E402
-from index.parsing import parse_report  # noqa: E402
-
-DEFAULT_DIR = ROOT / "tests" / "data" / "corpus" / "reports"
+from index.loaders import detect_format
+from index.parsing import parse_report
 
 
 def files_by_format(directory: Path) -> dict[str, list[tuple[Path, bytes]]]:

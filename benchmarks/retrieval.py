@@ -18,29 +18,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from _common import QUESTIONS, ingest_corpus, offline_models
+
+offline_models()
 
 from index.library import CatalogEntry, Hit, Library  # noqa: E402
 from index.models import Paragraph, Report, Section  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
-CORPUS = ROOT / "tests" / "data" / "corpus" / "reports"
-QUESTIONS = ROOT / "tests" / "data" / "eval" / "dev_questions.jsonl"
 MODES = ("hybrid", "dense", "bm25")
 
 
@@ -143,18 +137,6 @@ def recall(lib: Library, questions: list[dict[str, Any]], mode: str, filtered: b
 
 
 # ---- ingest speed and the embedding cache --------------------------------------------------
-
-
-def ingest_corpus(lib: Library) -> tuple[int, float, list[str]]:
-    files = sorted(p for p in CORPUS.iterdir() if p.is_file())
-    failed = []
-    t0 = time.perf_counter()
-    for path in files:
-        try:
-            lib.ingest(path)
-        except Exception as exc:  # noqa: BLE001 - report and go on
-            failed.append(f"{path.name}: {exc}")
-    return len(files) - len(failed), time.perf_counter() - t0, failed
 
 
 def _variant(report: Report, i: int) -> Report:

@@ -13,18 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-# Run as a script, this file's folder comes first on sys.path and `ui` would be this file.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from _common import CORPUS, ROOT, offline_models  # first: takes benchmarks/ off sys.path
+
+offline_models()
 
 from index.settings import Settings  # noqa: E402
 from tests.ui.browser import ask, browser, new_page  # noqa: E402
@@ -32,7 +27,6 @@ from tests.ui.live_server import LiveServer  # noqa: E402
 from ui.cli.serve_cmd import ingest_missing  # noqa: E402
 from ui.web import create_app  # noqa: E402
 
-CORPUS = ROOT / "tests" / "data" / "corpus" / "reports"
 TEST_MODELS = ROOT / ".data" / "test-models"
 QUESTIONS = (
     "红旗区财政局2023年收到了多少政府信息公开申请？",

@@ -8,7 +8,7 @@ template with their `Fact`s, and `CheckResult`s (the 勾稽关系 of DOMAIN.md).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -120,10 +120,17 @@ class Fact:
     source: Location
     unit: str = "件"  # "件" | "万元" | "元" | "项" …
     note: str = ""  # e.g. how a derived value was computed
+    uncertain: bool = False  # the source cannot fix this value (e.g. digits run together)
 
     @property
     def key(self) -> str:
         return f"{self.row}.{self.column}"
+
+
+def uncertain_row(row: TableRow) -> TableRow:
+    """The same row with every fact marked uncertain (its reading is a guess)."""
+    facts = tuple(replace(f, uncertain=True) for f in row.facts)
+    return replace(row, facts=facts)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 `corpus_library` is a `Library` over tests/data/corpus/reports, parsed by the real parser and
 embedded with the real model; answers and UI tests share it. `corpus_store` is its data
 directory (for CLI subprocesses: `--store`). Reports the parser cannot read fall back to the
-expected facts (tests/index/expected_reports.py) with a warning, so that one parser bug does
+expected facts (tests/expected_reports.py) with a warning, so that one parser bug does
 not take down every test that needs a library; GOV_ASSISTANT_TEST_CORPUS=expected forces the
 fallback for every report.
 """
@@ -25,7 +25,7 @@ from tests.conftest import CORPUS, expected_reports
 
 def _ingest_corpus(lib: Library) -> list[str]:
     """Ingest every corpus report; returns the files that used the expected-facts fallback."""
-    from tests.index.expected_reports import build_report
+    from tests.expected_reports import build_report
 
     force_expected = os.environ.get("GOV_ASSISTANT_TEST_CORPUS") == "expected"
     fallbacks: list[str] = []

@@ -17,6 +17,7 @@ def test_every_setting_is_in_the_readme() -> None:
 
 def test_environment_and_overrides(monkeypatch) -> None:
     monkeypatch.setenv("GOV_ASSISTANT_PORT", "8123")
+    monkeypatch.delenv("GOV_ASSISTANT_MODEL_DIR", raising=False)
     settings = Settings.load(store="/tmp/x")
     assert settings.port == 8123
     assert settings.store == "/tmp/x"

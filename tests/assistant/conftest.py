@@ -9,7 +9,7 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.understanding import AgencyResolver
 from index.settings import Settings
-from tests.assistant.expected_reports import MemoryLibrary
+from tests.assistant.memory_library import MemoryLibrary
 
 TODAY = date(2026, 3, 1)
 

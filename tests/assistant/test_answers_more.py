@@ -8,7 +8,7 @@ from assistant import guard
 from assistant.assistant import Assistant
 from assistant.draft import Draft
 from index.settings import Settings
-from tests.assistant.expected_reports import MemoryLibrary
+from tests.assistant.memory_library import MemoryLibrary
 
 
 def _grounded(a: object) -> bool:
@@ -96,10 +96,10 @@ def test_chain_is_a_langchain_runnable() -> None:
 def test_report_without_tables_is_answered_from_its_prose() -> None:
     from dataclasses import replace
 
-    from tests.assistant.expected_reports import expected_reports
+    from tests.assistant.memory_library import memory_reports
 
     reports = tuple(replace(r, facts=(), rows=(), template="free-form")
-                    if r.agency == "淮安市洪泽区人民政府" else r for r in expected_reports())
+                    if r.agency == "淮安市洪泽区人民政府" else r for r in memory_reports())
     a = Assistant(MemoryLibrary.of(reports), Settings.load())
     found = a.ask("洪泽区2024年受理了多少政府信息公开申请")
     assert found.answered and "17 件" in found.text and found.citations[0].table is None

@@ -89,7 +89,7 @@ def warm_embed_cache(tmp_path_factory: pytest.TempPathFactory, embedder: object,
                      test_model_dir: Path) -> Path:
     """An embedding cache holding every chunk of the expected-facts reports (built once)."""
     from index.library import Library
-    from tests.index.expected_reports import all_reports
+    from tests.expected_reports import all_reports
 
     store = tmp_path_factory.mktemp("warm-cache")
     lib = Library.open(make_settings(store, test_model_dir), embedder=embedder)

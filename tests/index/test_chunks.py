@@ -7,7 +7,7 @@ import json
 from index.chunks import MAX_CHARS, SEP, report_chunks, split_sentences
 from index.models import Location, Paragraph, Report, Section
 from tests.conftest import expected_reports
-from tests.index.expected_reports import all_reports, build_report
+from tests.expected_reports import all_reports, build_report
 
 
 def _hongqi() -> Report:

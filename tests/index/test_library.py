@@ -12,7 +12,7 @@ from index.library import CatalogEntry, Hit, Library
 from index.models import Report
 from tests.conftest import expected_reports
 from tests.index.conftest import needs_parser
-from tests.index.expected_reports import build_report
+from tests.expected_reports import build_report
 
 HONGQI = "2023-新乡市红旗区财政局"
 
@@ -192,7 +192,7 @@ def test_dense_search_stays_exact_with_many_duplicate_row_vectors(library: Libra
     from dataclasses import replace
 
     from index.store import where_clause
-    from tests.index.expected_reports import all_reports
+    from tests.expected_reports import all_reports
 
     for copy in range(3):
         for r in all_reports():

@@ -55,6 +55,22 @@ def same_value(actual: Any, expected: Any) -> bool:
     return bool(actual == expected)
 
 
+def wrong_cells(cells: dict[str, Any], facts: dict[str, Any], table: str = "") -> list[str]:
+    """What the facts ('三.granted.total' → Fact) get wrong of the expected cells (values and
+    units) of `table` (every table when empty), one line each."""
+    wrong = []
+    for key, want in cells.items():
+        if not key.startswith(table):
+            continue
+        value = want["value"] if isinstance(want, dict) else want
+        fact = facts.get(key)
+        if fact is None or not same_value(fact.value, value):
+            wrong.append(f"{key}: expected {value}, got {fact.value if fact else 'nothing'}")
+        elif isinstance(want, dict) and want.get("unit") and fact.unit != want["unit"]:
+            wrong.append(f"{key}: unit expected {want['unit']}, got {fact.unit}")
+    return wrong
+
+
 def expected_failed_checks(report: dict[str, Any]) -> list[str]:
     """Names ("check4") of the table checks expected.json lists as failing (not prose ones)."""
     names = []

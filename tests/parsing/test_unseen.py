@@ -19,7 +19,7 @@ from index.models import Report
 from index.parsing import parse_report
 from tests.parsing import unseen_docx, unseen_html, unseen_pdf
 from tests.parsing.unseen_texts import TEXT_REPORTS
-from tests.parsing.corpus_tables import expected_cells, same_value
+from tests.parsing.corpus_tables import expected_cells, wrong_cells
 
 UNSEEN = Path(__file__).resolve().parent.parent / "data" / "unseen"
 EXPECTED = sorted(UNSEEN.glob("*.expected.json"))
@@ -92,15 +92,8 @@ def test_sections(case: tuple[dict[str, Any], Report]) -> None:
 def test_every_figure(case: tuple[dict[str, Any], Report]) -> None:
     spec, report = case
     facts = {f"{f.table}.{f.row}.{f.column}": f for f in report.facts}
-    wrong = []
     cells = expected_cells(spec)
-    for key, want in cells.items():
-        value = want["value"] if isinstance(want, dict) else want
-        fact = facts.get(key)
-        if fact is None or not same_value(fact.value, value):
-            wrong.append(f"{key}: expected {value}, got {fact.value if fact else 'nothing'}")
-        elif isinstance(want, dict) and want.get("unit") and fact.unit != want["unit"]:
-            wrong.append(f"{key}: unit expected {want['unit']}, got {fact.unit}")
+    wrong = wrong_cells(cells, facts)
     groups = ("denied", "unable", "not_processed", "other")
     extra = [k for k in facts if k not in cells and k.split(".")[1] not in groups]
     assert not wrong and not extra, "\n".join(wrong + [f"unexpected {k}" for k in extra])

@@ -89,6 +89,7 @@ def fact_json(fact: Fact) -> dict[str, Any]:
         "column_label": fact.column_label,
         "status": fact.status,
         "note": fact.note,
+        "uncertain": fact.uncertain,
         "source": location_json(fact.source),
     }
 

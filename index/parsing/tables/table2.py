@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from index.models import Fact, TableRow
+from index.models import Fact, TableRow, uncertain_row
 from index.parsing.tables.digits import free_splits, most_even
 from index.parsing.tables.labels import table2_key
 from index.parsing.tables.stream import MAX_RAW, Piece, normalize, raw_text
@@ -47,7 +47,8 @@ def read_table2(pieces: tuple[Piece, ...], template: str) -> Table2:
     for row in found:
         values, warn = _values(row, specs[row.key], floating)
         warnings += warn
-        rows.append(_table_row(row, specs[row.key], values))
+        table_row = _table_row(row, specs[row.key], values)
+        rows.append(uncertain_row(table_row) if warn else table_row)
     return Table2(tuple(rows), tuple(f for r in rows for f in r.facts), tuple(warnings))
 
 

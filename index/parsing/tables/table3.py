@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.models import CheckResult, Fact, Location, TableRow
+from index.models import CheckResult, Fact, Location, TableRow, uncertain_row
 from index.parsing.tables import checks
 from index.parsing.tables.labels import OTHER_ITEM_MARKERS, trim_label
 from index.parsing.tables.select import choose_readings, resolve
@@ -58,10 +58,12 @@ def read_table3(pieces: tuple[Piece, ...], hint: str = "") -> Table3:
     results = checks.result_rows(layout)
     chosen, unsure = choose_readings(placed, results)
     specs = {spec.key: spec for spec in layout}
+    guessed = set(unsure) | {a.key for a in placed if not a.row.sums_ok}
     rows = [_table_row(a, chosen[a.key], specs[a.key]) for a in placed]
+    rows = [uncertain_row(r) if r.key in guessed else r for r in rows]
     rows += [_group_row(g, row) for g, row in groups.items()]
     facts = [f for r in rows for f in r.facts]
-    facts += _derived_groups(chosen, placed, layout, set(groups))
+    facts += _derived_groups(chosen, placed, layout, set(groups), guessed)
     grid = {key: resolve(cells) for key, cells in chosen.items()}
     derived = {k for k, cells in chosen.items() if cells[6] is None}
     labels = {spec.key: spec.label for spec in layout}
@@ -102,7 +104,8 @@ def _group_row(group: str, row: RawRow) -> TableRow:
 
 
 def _derived_groups(
-    chosen: dict[str, Cells], placed: list[Assigned], layout: tuple[RowSpec, ...], printed: set[str]
+    chosen: dict[str, Cells], placed: list[Assigned], layout: tuple[RowSpec, ...],
+    printed: set[str], guessed: set[str],
 ) -> list[Fact]:
     keys = {spec.key for spec in layout}
     locations = {a.key: a.row.piece.location for a in placed}
@@ -120,7 +123,8 @@ def _derived_groups(
                 f"{label} {p}" for (_, label), p in zip(items, parts)
             ) + f" = {sum(parts)}"
             facts.append(Fact("三", group, column, sum(parts), GROUPS[group], column_label,
-                              "derived", locations[item_keys[0]], note=note))
+                              "derived", locations[item_keys[0]], note=note,
+                              uncertain=any(k in guessed for k in item_keys)))
     return facts
 
 

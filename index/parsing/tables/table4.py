@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.models import CheckResult, Fact, Location, TableRow
+from index.models import CheckResult, Fact, Location, TableRow, uncertain_row
 from index.parsing.tables.checks import check4
 from index.parsing.tables.digits import grouped_splits
 from index.parsing.tables.stream import Piece, int_cell, is_blank_cell, normalize, raw_text
@@ -94,6 +94,8 @@ def read_table4(pieces: tuple[Piece, ...]) -> Table4:
         location = cells[0].piece.location
         raw = " ".join(dict.fromkeys(raw_text(c.piece, label) for c in cells))
         rows.append(TableRow("四", group, label, (HEADER,), tuple(facts), location, raw))
+    if warnings:
+        rows = [uncertain_row(r) for r in rows]
     facts_all = tuple(f for r in rows for f in r.facts)
     return Table4(tuple(rows), facts_all, tuple(check4(resolved)), tuple(warnings))
 
