@@ -1,5 +1,6 @@
 """What a writer produces (`Draft`) and the bookkeeping every writer shares (`Page`):
-numbered citations, the figures stated, and the computations shown."""
+numbered citations, the figures stated (and the cells they come from, per report), and the
+computations shown."""
 
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ class Page:
     computed: list[Number] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
+    reports: dict[str, Report] = field(default_factory=dict)  # report id → report stated from
+    stated: dict[str, set[str]] = field(default_factory=dict)  # report id → "三.granted.total" keys
 
     def fact(self, report: Report, fact: Fact) -> str:
         """「3 件[1]」 for one cited fact."""
@@ -90,6 +93,9 @@ class Page:
                 column: str | None, status: str, n: int | None, hidden: bool = False) -> None:
         fig = Figure(value=value, table=table, row=row, column=column, status=status,
                      citation=n, agency=report.agency, year=report.year)
+        if table and row and column:
+            self.reports.setdefault(report.id, report)
+            self.stated.setdefault(report.id, set()).add(f"{table}.{row}.{column}")
         if fig not in self.figures:
             self.figures.append(fig)
 

@@ -155,6 +155,10 @@ class CheckResult:
     detail: str  # human readable, Chinese, with the numbers: 「自然人：3 + 0 ≠ 2 + 0」
     scope: str = ""  # column or row the check ran on, canonical key
     cells: tuple[str, ...] = ()  # fact keys involved, "三.new_received.total" style
+    # prose_vs_table: the sentence the check quotes, where it is, and its section path
+    source: Location | None = None
+    quote: str = ""
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,12 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     def fact(d: dict[str, Any]) -> Fact:
         return Fact(**{**d, "value": val(d["value"]), "source": loc(d["source"])})
 
+    def check(d: dict[str, Any]) -> CheckResult:
+        """Older JSON has no cells/source/quote/section."""
+        source = d.get("source")
+        return CheckResult(**{**d, "cells": tuple(d.get("cells", ())),
+                              "source": loc(source) if source is not None else None})
+
     def section(d: dict[str, Any]) -> Section:
         return Section(
             number=d["number"],
@@ -250,9 +260,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             for r in data["rows"]
         ),
         facts=tuple(fact(f) for f in data["facts"]),
-        checks=tuple(
-            CheckResult(**{**c, "cells": tuple(c.get("cells", ()))}) for c in data["checks"]
-        ),
+        checks=tuple(check(c) for c in data["checks"]),
         warnings=tuple(data["warnings"]),
     )
 

@@ -6,7 +6,7 @@
 - prose from the raw file, split at the 一、…十、 headings: by default text and Markdown files
   only (PDF and HTML reports then hold tables only); `prose_formats=ALL_FORMATS` also reads
   the HTML text and the PDF text layer;
-- the report's failed checks; agency aliases without OCR misreadings (沐阳 for 沭阳), which
+- the checks of the parser (1–4 and prose vs table) evaluated on these facts and prose; agency aliases without OCR misreadings (沐阳 for 沭阳), which
   the parser corrects.
 
 Used by the index tests (chunks, library), the corpus-library fallback
@@ -26,6 +26,8 @@ from typing import Any
 
 from index import template as tpl
 from index.models import CheckResult, Fact, Location, Paragraph, Report, Section, TableRow
+from index.parsing.prose_checks import prose_checks
+from index.parsing.tables import checks as table_checks
 from tests.conftest import CORPUS, expected_reports
 
 TEXT_FORMATS = ("text", "markdown")
@@ -104,8 +106,24 @@ def _table4(data: dict[str, dict[str, Any]]) -> list[TableRow]:
     return rows
 
 
-def _checks(failed: list[str]) -> tuple[CheckResult, ...]:
-    return tuple(CheckResult("prose_vs_table" if "prose" in d else "check4", False, d) for d in failed)
+def _checks(rows: list[TableRow], sections: tuple[Section, ...], facts: list[Fact],
+            template: str) -> tuple[CheckResult, ...]:
+    """The parser's checks (1–4 and prose vs table) evaluated on the expected facts."""
+    layout = tpl.table3_rows(template)
+    labels = {spec.key: spec.label for spec in layout}
+    grid = {r.key: tuple(int(_col(r, c)) for c, _ in tpl.TABLE3_COLUMNS)
+            for r in rows if r.table == "三" and r.key in labels}
+    derived = {r.key for r in rows if r.table == "三" for f in r.facts
+               if f.column == "total" and f.status == "derived"}
+    table4 = {r.key: tuple(int(_col(r, c)) for c, _ in tpl.TABLE4_COLUMNS)
+              for r in rows if r.table == "四"}
+    found = (table_checks.check1(grid) + table_checks.check2(grid, table_checks.result_rows(layout))
+             + table_checks.check3(grid, labels, derived) + table_checks.check4(table4))
+    return tuple(found) + prose_checks(sections, tuple(facts))
+
+
+def _col(row: TableRow, column: str) -> int | Decimal:
+    return next((f.value for f in row.facts if f.column == column), 0)
 
 
 # --- prose ----------------------------------------------------------------------------------
@@ -171,6 +189,7 @@ def build_report(data: dict[str, Any], *, agency: str | None = None, year: int |
              + [f for r in rows if r.table == "四" for f in r.facts])
     agency = agency or data["agency"]
     year = year or data["year"]
+    sections = build_sections(path) if data["format"] in prose_formats else ()
     return Report(
         agency=agency,
         agency_aliases=tuple(a for a in data["agency_aliases"] if "沐" not in a),
@@ -180,10 +199,10 @@ def build_report(data: dict[str, Any], *, agency: str | None = None, year: int |
         source_name=data["file"],
         content_hash=hashlib.sha256(path.read_bytes() + salt.encode()).hexdigest(),
         format=data["format"],
-        sections=build_sections(path) if data["format"] in prose_formats else (),
+        sections=sections,
         rows=tuple(rows),
         facts=tuple(facts),
-        checks=_checks(data["failed_checks"]),
+        checks=_checks(rows, sections, facts, data["template"]),
     )
 
 

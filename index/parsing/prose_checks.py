@@ -5,7 +5,8 @@
 A claim (see prose_claims) is checked against one or more readings of the tables; it holds
 when any reading gives the stated number (「受理 749 件」 = 新收 713 + 上年结转 36). Claims
 whose table figures are missing are skipped. The detail quotes the sentence with its
-location and shows the table computation.
+location and shows the table computation; `source`, `quote` and `section` hold the quoted
+sentence for citing it.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def check_claim(claim: Claim, where: str, index: Index) -> CheckResult | None:
     detail = f"{_quote(claim, where)}；{shown}，{verdict}"
     scope = ",".join(dict.fromkeys(row for rows in metric.readings for row in rows))
     cells = tuple(dict.fromkeys(c for terms in found for t in terms for c in t.cells))
-    return CheckResult(NAME, ok, detail, scope=scope, cells=cells)
+    return _result(claim, where, ok, detail, scope, cells)
 
 
 def _check_results(claim: Claim, where: str, index: Index) -> CheckResult | None:
@@ -127,7 +128,14 @@ def _check_results(claim: Claim, where: str, index: Index) -> CheckResult | None
     verdict = f"与正文“{said}”一致" if not nonzero else f"与正文“{said}”不一致"
     detail = f"{_quote(claim, where)}；表四 {shown}，{verdict}"
     cells = tuple(f"四.{row}.{col}" for _, row, col in keys)
-    return CheckResult(NAME, not nonzero, detail, scope=",".join(rows), cells=cells)
+    return _result(claim, where, not nonzero, detail, ",".join(rows), cells)
+
+
+def _result(claim: Claim, where: str, ok: bool, detail: str, scope: str,
+            cells: tuple[str, ...]) -> CheckResult:
+    """The check, with the quoted sentence, its location and section path for citing."""
+    return CheckResult(NAME, ok, detail, scope=scope, cells=cells, source=claim.location,
+                       quote=quote(claim), section=where.strip())
 
 
 def _reading(table: str, rows: tuple[str, ...], index: Index) -> list[Term] | None:
