@@ -9,9 +9,10 @@ from index.template import APPLICANT_COLUMNS, GROUPS, TABLE4_COLUMNS
 
 from assistant import prose
 from assistant.draft import Page, fmt
+from assistant.contradictions import contradicted
 from assistant.facts import (
     Amount, LITIGATION_ROWS, cell_label, column_name, group_items, lookup, plain_label,
-    row_sum_check, table2_row_facts, template_label,
+    table2_row_facts, template_label,
 )
 from assistant.understanding.intent import Query
 from assistant.understanding.metric import LITIGATION, Cell
@@ -104,12 +105,6 @@ def table4_row(page: Page, report: Report, row: str, asked: str) -> str:
     text += "：" + "、".join(parts) if parts else ""
     if asked and row != LITIGATION and (a := lookup(report, Cell("四", row, asked))) is not None:
         text = f"{name}{column_name(a.cell)} {page.amount(a)}（{text}）"
-    check = row_sum_check(report, "四", row)
-    if check:
-        printed, value = check
-        page.warnings.append(f"{report.agency}{report.year}年表四{cell_label(Cell('四', row))}总计与各项之和不一致")
-        text += (f"（注意：报告所印总计为 {fmt(printed.value)} 件，但各项结果相加为 "
-                 f"{page.computation(value)} 件，报告前后不一致）")
     return text
 
 
@@ -169,42 +164,18 @@ def companion_sentence(page: Page, report: Report, cell: Cell, column: str) -> s
     return text
 
 
-def prose_checks(page: Page, report: Report, query: Query) -> list[str]:
-    """Report sentences that confirm or contradict the table, quoted and cited."""
-    notes: list[str] = []
-    rows = {c.row for c in query.cells}
-    if "new_received" in rows and not query.column:
-        notes += _intake_check(page, report)
-    review_rows = {c.row for c in query.cells if c.table == "四"}
-    if review_rows:
-        notes += _review_check(page, report, "复议" if review_rows == {"reconsideration"} else "")
-    return notes
-
-
-def _intake_check(page: Page, report: Report) -> list[str]:
-    new = lookup(report, Cell("三", "new_received", "total"))
-    old = lookup(report, Cell("三", "carried_over", "total"))
-    if new is None:
-        return []
-    allowed = {new.value, new.value + (old.value if old else 0)}
-    for s in prose.matching([report], prose.INTAKE_PATTERN, k=3):
-        m = prose.INTAKE_PATTERN.search(s.text)
-        if m and int(m.group(1)) not in allowed:
-            page.warnings.append(f"{report.agency}{report.year}年报告正文与表三新收申请数不一致")
-            return [f"注意：报告正文另称{page.sentence(s)}，与表三不一致，报告自相矛盾，以上按表格数字作答"]
-    return []
-
-
-def _review_check(page: Page, report: Report, require: str) -> list[str]:
+def review_quote(page: Page, report: Report, query: Query) -> str:
+    """「报告正文：“…均获维持…”[n]」 for a table 四 question when the report's text bears on
+    it and is not contradicted by the table (a contradiction is a failed prose check, which
+    `contradictions.notes` writes)."""
+    rows = {c.row for c in query.cells if c.table == "四"}
+    if not rows:
+        return ""
     found = prose.matching([report], prose.REVIEW_PATTERN, k=1, prefer_section="一",
-                           prefer=prose.STRONG_REVIEW, require=require)
+                           prefer=prose.STRONG_REVIEW,
+                           require="复议" if rows == {"reconsideration"} else "")
     if not found or not prose.STRONG_REVIEW.search(found[0].text):
-        return []
-    s = found[0]
-    claim_all = any(w in s.text for w in ("均获维持", "全部维持", "均维持", "均被维持"))
-    others = [lookup(report, Cell("四", r, c)) for r in ("reconsideration", *LITIGATION_ROWS)
-              for c in ("corrected", "other", "pending")]
-    if claim_all and any(a is not None and a.value for a in others):
-        page.warnings.append(f"{report.agency}{report.year}年报告正文称均获维持，与表四不一致")
-        return [f"注意：报告正文称{page.sentence(s)}，但表四并非全部为“结果维持”，报告前后不一致"]
-    return [f"报告正文：{page.sentence(s)}"]
+        return ""
+    if contradicted(report, found[0].text):
+        return ""
+    return f"报告正文：{page.sentence(found[0])}"

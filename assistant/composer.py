@@ -1,13 +1,13 @@
 """The offline writer: natural Chinese from facts and report sentences, no LLM needed.
 
-`compose(evidence) -> Draft`. Honest gaps (agency or year not indexed, topic not covered)
-are answered plainly with what the library has instead.
+`compose(evidence) -> Draft`. Honest gaps are written by compose_gaps; every answer that
+states figures ends with the notes of `contradictions` (the report's failed checks that
+involve a stated cell).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 
 from index.models import Report
@@ -15,19 +15,17 @@ from index.template import GROUP_ITEMS, GROUPS, TABLE_TITLES
 from index.vocabulary import SYNONYMS
 
 from assistant import compose_figures as cf
+from assistant.compose_gaps import gap, years_text
+from assistant.contradictions import notes
 from assistant.draft import Draft, Page, fmt
 from assistant import prose
 from assistant.facts import cell_label, lookup, plain_label, template_label
 from assistant.models import Series
-from assistant.retrieval import (
-    AMBIGUOUS, NO_AGENCY, NOT_FOUND, UNKNOWN_AGENCY, YEAR_MISSING, Evidence,
-)
+from assistant.retrieval import Evidence
 from assistant.understanding.intent import (
     BREAKDOWN, COMPARE, DEFINE, PROSE, RANKING, REASONS, SHARE, TREND, YESNO, Query,
-    strip_context,
 )
 from assistant.understanding.metric import Cell
-from assistant.understanding.time import parse_years
 
 REASON_GROUPS = ("denied", "unable", "not_processed", "other")
 
@@ -49,63 +47,6 @@ def compose(ev: Evidence) -> Draft:
     if q.intent == PROSE or (not q.cells and ev.sentences):
         return prose_answer(ev)
     return figures(ev)
-
-
-def _agencies(ev: Evidence) -> str:
-    return "、".join(ev.agencies)
-
-
-def _years(years: tuple[int, ...]) -> str:
-    return "、".join(f"{y}年" for y in years)
-
-
-def gap(ev: Evidence) -> Draft:
-    q, page = ev.query, Page()
-    if not ev.agencies:
-        return page.draft("资料库中还没有任何年度报告，请先导入报告。", False)
-    if ev.status == AMBIGUOUS:
-        text = f"“{q.agency_mention}”可能指以下几个单位，请问您指的是哪一个：{'、'.join(q.agency_candidates)}？"
-        return page.draft(text, False, q.agency_candidates)
-    if ev.status == UNKNOWN_AGENCY:
-        text = (f"资料库中没有收录“{q.unknown_agency}”的政府信息公开工作年度报告，无法回答。"
-                f"目前收录的单位有：{_agencies(ev)}。")
-        return page.draft(text, False, ev.agencies)
-    if ev.status == NO_AGENCY:
-        text = f"请问您问的是哪个单位的年度报告？目前收录的单位有：{_agencies(ev)}。"
-        return page.draft(text, False, ev.agencies)
-    if ev.status == YEAR_MISSING:
-        return _year_missing(ev, page)
-    if ev.status == NOT_FOUND:
-        where = "、".join(f"{r.year}年" for r in ev.reports)
-        topic = topic_of(q)
-        text = (f"在{q.agency}{where}的年度报告中没有找到关于“{topic}”的内容，报告未提供这方面的信息，"
-                "无法回答，也不作估计。")
-        return page.draft(text, False)
-    text = ("这个问题不在政府信息公开工作年度报告的范围内。我可以回答各单位年报中的申请数量、"
-            "办理结果、行政复议和诉讼、主动公开等问题。")
-    return page.draft(text, False)
-
-
-def topic_of(q: Query) -> str:
-    """What a prose question asked about, for 「没有找到关于…的内容」."""
-    text = strip_context(q.question, q.agency_mention, parse_years("", date.today()))
-    text = re.sub(r"(是多少|有多少|花了|花费|多少|是谁|是什么|了吗|吗|呢|怎么样|如何|[？?。！!，,\s\d])", "", text)
-    return text.strip("的了在") or q.terms.replace(" ", "")
-
-
-def _year_missing(ev: Evidence, page: Page) -> Draft:
-    q = ev.query
-    asked = _years(ev.missing_years)
-    if not ev.years_available:
-        text = f"资料库中没有{q.agency}的年度报告。"
-        return page.draft(text, False)
-    text = (f"资料库中没有{q.agency}{asked}的政府信息公开工作年度报告，无法回答。"
-            f"已收录该单位：{_years(ev.years_available)}的报告")
-    if q.year_phrase:
-        text = f"（{q.year_phrase}指{asked}）" + text
-    latest = ev.years_available[-1]
-    text += f"，可以改问最新的{latest}年报告。"
-    return page.draft(text, False)
 
 
 def basis(q: Query) -> str:
@@ -130,8 +71,9 @@ def figures(ev: Evidence) -> Draft:
     extra = [s for c in q.companions if (s := cf.companion_sentence(page, report, c, q.column))]
     if extra:
         text += "另有" + "；".join(extra) + "。"
-    for note in cf.prose_checks(page, report, q):
-        text += note + "。"
+    text += notes(page)
+    if quote := cf.review_quote(page, report, q):
+        text += quote + "。"
     if ev.sentences and q.topic in ("fee_prose", "fee_companion"):
         text += "报告中关于信息处理费：" + "".join(page.sentence(s) for s in ev.sentences) + "。"
     if ev.latest_default:
@@ -197,7 +139,7 @@ def share(ev: Evidence) -> Draft:
     text = (f"{cf.subject(report)}{cf.describe(part.cell, part.cell.column)}为 {cf.amount_text(page, part)}，"
             f"占{cf.describe(whole.cell, 'total')} {cf.amount_text(page, whole)}的 "
             f"{page.computation(pct)}%（{fmt(part.value)} ÷ {fmt(whole.value)}）。")
-    return page.draft(text)
+    return page.draft(text + notes(page))
 
 
 def yes_no_lead(q: Query, report: Report) -> str:
@@ -226,7 +168,7 @@ def reasons(ev: Evidence) -> Draft:
         return page.draft(f"{report.year}年{report.agency}的报告中没有办理结果的数字，无法回答。", False)
     text = (f"{cf.subject(report)}申请未能获得公开的情况（见表三“本年度办理结果”）："
             + "；".join(parts) + "。")
-    return page.draft(text)
+    return page.draft(text + notes(page))
 
 
 def over_years(ev: Evidence) -> Draft:
@@ -250,8 +192,9 @@ def over_years(ev: Evidence) -> Draft:
                  f"（{fmt(a2.value)} − {fmt(a1.value)} = {fmt(diff)}）。")
     else:
         text += f"{r2.year}年与{r1.year}年持平。"
+    text += notes(page)
     if ev.missing_years:
-        text += f"（{_years(ev.missing_years)}的报告未收录。）"
+        text += f"（{years_text(ev.missing_years)}的报告未收录。）"
     page.series.append(Series(what, tuple(str(r.year) for r, _ in rows),
                               tuple(float(a.value) for _, a in rows), a1.unit))
     return page.draft(text)
@@ -268,6 +211,7 @@ def ranking(ev: Evidence) -> Draft:
     listed = "；".join(f"{r.agency}（{r.year}年）{cf.amount_text(page, a)}" for r, a in rows)
     scope = "所问各单位" if q.agencies else "已收录各单位"
     text = f"按{what}从多到少，{scope}依次为：{listed}。"
+    text += notes(page)
     if ev.missing_agencies:
         text += f"（{'、'.join(ev.missing_agencies)}没有该年度的报告。）"
     page.series.append(Series(what, tuple(r.agency for r, _ in rows),

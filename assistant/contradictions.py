@@ -22,8 +22,9 @@ from index.models import CheckResult, Fact, Location, Report
 from index.template import GROUPS, TABLE3_COLUMN_LABELS, TABLE4_GROUPS, row_label
 
 from assistant.draft import Page, fmt
-from assistant.facts import LITIGATION_ROWS, Amount, cell_label, column_name, group_items, lookup
-from assistant.facts import plain_label
+from assistant.facts import (
+    LITIGATION_ROWS, Amount, cell_label, column_name, group_items, lookup, plain_label,
+)
 from assistant.understanding.metric import LITIGATION, Cell
 
 PROSE = "prose_vs_table"
@@ -55,14 +56,14 @@ def notes(page: Page) -> str:
         for check in relevant(report, cells):
             note = _prose_note(page, report, check, who) if check.name == PROSE else \
                 _table_note(page, report, check, who)
-            if not note:
+            if not note or note + "。" in out:
                 continue
             out.append(note + "。")
             page.warnings.append(f"{report.agency}{report.year}年报告未通过校验：{check.detail}")
             written += 1
             if written == MAX_PER_REPORT:
                 break
-    return "".join(dict.fromkeys(out))
+    return "".join(out)
 
 
 def relevant(report: Report, cells: frozenset[str]) -> list[CheckResult]:
@@ -80,8 +81,11 @@ def relevant(report: Report, cells: frozenset[str]) -> list[CheckResult]:
 
 def contradicted(report: Report, sentence: str) -> bool:
     """A failed prose check quotes (part of) this sentence."""
-    return any(q and q in sentence for c in report.failed_checks if c.name == PROSE
-               for q in (_quoted(c)[0].strip("…"),))
+    for check in report.failed_checks:
+        quote = _quoted(check)[0].strip("…") if check.name == PROSE else ""
+        if quote and (quote in sentence or sentence.rstrip("。；;") in quote):
+            return True
+    return False
 
 
 def _items(report: Report, cells: frozenset[str]) -> set[str]:
@@ -120,8 +124,8 @@ def _quoted(check: CheckResult) -> tuple[str, str, Location]:
 
 def _prose_note(page: Page, report: Report, check: CheckResult, who: str) -> str:
     quote, section, location = _quoted(check)
-    side = _table_side(page, report, check)
-    if not quote or not side:
+    side = _table_side(page, report, check) if quote else ""
+    if not side:
         return ""
     n = page.book.sentence(report, section, quote, location)
     return (f"注意：{who}报告正文称“{quote}”[{n}]，而{side}，两者不一致，报告自相矛盾；"

@@ -17,7 +17,6 @@ FEE_PATTERN = re.compile(r"信息处理费|收取.{0,8}费|费用")
 PROCESSING_FEE = re.compile(r"信息处理费")
 DIGITS = re.compile(r"\d")
 STRONG_REVIEW = re.compile(r"均获维持|全部维持|未被|未发生|零败诉|败诉|纠错")
-INTAKE_PATTERN = re.compile(r"(?:受理|收到|新收|接收)[^。；，,]{0,16}?申请[^。；0-9]{0,8}?(\d+)\s*件")
 REVIEW_PATTERN = re.compile(
     r"(?:复议|诉讼)[^。]{0,30}?(?:\d+\s*件|均获维持|全部维持|未被|未发生|零败诉|败诉)"
     r"|(?:未发生|没有发生)[^。]{0,20}(?:复议|诉讼)")

@@ -10,7 +10,8 @@ README = Path(__file__).parents[1] / "README.md"
 def test_every_setting_is_in_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     for spec in SETTINGS:
-        row = next((line for line in text.splitlines() if f"`{spec.env}`" in line), None)
+        row = next((line for line in text.splitlines()
+                    if line.startswith(f"| `{spec.env}`")), None)
         assert row is not None, f"{spec.env} is not documented in README.md"
         assert spec.help in row, f"README's help for {spec.env} differs from index/settings.py"
 

@@ -191,6 +191,22 @@ def test_disagreeing_claim_fails_and_quotes_the_sentence() -> None:
     assert check.detail.startswith("一、总体情况（二）依申请公开 第1页第20行：“区政府办代表区政府受理")
     assert "95" in check.detail and "与正文 17 件不一致" in check.detail
     assert check.scope == "new_received,carried_over"
+    assert check.quote == "区政府办代表区政府受理政府信息公开申请 17 件"
+    assert check.source == Location(page=1, line=20)
+    assert check.section == "一、总体情况（二）依申请公开"
+
+
+def test_quote_location_and_section_survive_the_json_round_trip() -> None:
+    from index.models import Report, report_from_dict, report_to_dict
+
+    (check,) = run("区政府办代表区政府受理政府信息公开申请 17 件。", table3(new_received=95, carried_over=0))
+    report = Report("洪泽区", (), 2024, "2021", "t", "f.txt", "h", "text", checks=(check,))
+    assert report_from_dict(report_to_dict(report)).checks == (check,)
+    legacy = report_to_dict(report)
+    for key in ("source", "quote", "section", "cells"):
+        del legacy["checks"][0][key]
+    (old,) = report_from_dict(legacy).checks
+    assert old.source is None and old.quote == "" and old.cells == () and old.detail == check.detail
 
 
 def test_group_claim_adds_items_and_2019_other_row() -> None:

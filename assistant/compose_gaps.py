@@ -1,0 +1,71 @@
+"""Honest gaps: agency or year not indexed, agency ambiguous or unknown, topic not covered —
+answered plainly, with what the library has instead."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.draft import Draft, Page
+from assistant.retrieval import (
+    AMBIGUOUS, NO_AGENCY, NOT_FOUND, UNKNOWN_AGENCY, YEAR_MISSING, Evidence,
+)
+from assistant.understanding.intent import Query, strip_context
+from assistant.understanding.time import parse_years
+
+
+def _agencies(ev: Evidence) -> str:
+    return "、".join(ev.agencies)
+
+
+def years_text(years: tuple[int, ...]) -> str:
+    return "、".join(f"{y}年" for y in years)
+
+
+def gap(ev: Evidence) -> Draft:
+    q, page = ev.query, Page()
+    if not ev.agencies:
+        return page.draft("资料库中还没有任何年度报告，请先导入报告。", False)
+    if ev.status == AMBIGUOUS:
+        text = f"“{q.agency_mention}”可能指以下几个单位，请问您指的是哪一个：{'、'.join(q.agency_candidates)}？"
+        return page.draft(text, False, q.agency_candidates)
+    if ev.status == UNKNOWN_AGENCY:
+        text = (f"资料库中没有收录“{q.unknown_agency}”的政府信息公开工作年度报告，无法回答。"
+                f"目前收录的单位有：{_agencies(ev)}。")
+        return page.draft(text, False, ev.agencies)
+    if ev.status == NO_AGENCY:
+        text = f"请问您问的是哪个单位的年度报告？目前收录的单位有：{_agencies(ev)}。"
+        return page.draft(text, False, ev.agencies)
+    if ev.status == YEAR_MISSING:
+        return _year_missing(ev, page)
+    if ev.status == NOT_FOUND:
+        where = "、".join(f"{r.year}年" for r in ev.reports)
+        topic = topic_of(q)
+        text = (f"在{q.agency}{where}的年度报告中没有找到关于“{topic}”的内容，报告未提供这方面的信息，"
+                "无法回答，也不作估计。")
+        return page.draft(text, False)
+    text = ("这个问题不在政府信息公开工作年度报告的范围内。我可以回答各单位年报中的申请数量、"
+            "办理结果、行政复议和诉讼、主动公开等问题。")
+    return page.draft(text, False)
+
+
+def topic_of(q: Query) -> str:
+    """What a prose question asked about, for 「没有找到关于…的内容」."""
+    text = strip_context(q.question, q.agency_mention, parse_years("", date.today()))
+    text = re.sub(r"(是多少|有多少|花了|花费|多少|是谁|是什么|了吗|吗|呢|怎么样|如何|[？?。！!，,\s\d])", "", text)
+    return text.strip("的了在") or q.terms.replace(" ", "")
+
+
+def _year_missing(ev: Evidence, page: Page) -> Draft:
+    q = ev.query
+    asked = years_text(ev.missing_years)
+    if not ev.years_available:
+        text = f"资料库中没有{q.agency}的年度报告。"
+        return page.draft(text, False)
+    text = (f"资料库中没有{q.agency}{asked}的政府信息公开工作年度报告，无法回答。"
+            f"已收录该单位：{years_text(ev.years_available)}的报告")
+    if q.year_phrase:
+        text = f"（{q.year_phrase}指{asked}）" + text
+    latest = ev.years_available[-1]
+    text += f"，可以改问最新的{latest}年报告。"
+    return page.draft(text, False)
