@@ -21,6 +21,8 @@ from assistant.understanding.metric import Cell, MetricSpec, result_column
 from assistant.understanding.time import parse_years
 
 _FOLLOWUP = FOLLOWUP
+_PREVIOUS_YEAR = re.compile(r"(?:上一|前一|上个|前个|头一)年度?|^(?:那|那么)?上年度?")
+_NEXT_YEAR = re.compile(r"(?:下一|后一|下个|第二)年度?|次年")
 _COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少")
 
 
@@ -29,8 +31,9 @@ def _merge(current: Query, ctx: Query, today: date) -> Query:
     changes: dict[str, object] = {"followup": True}
     if not current.agency and not current.unknown_agency and not current.agency_candidates:
         changes.update(agency=ctx.agency, agency_mention=ctx.agency_mention)
+    step = _year_step(current.question)
     if not current.years and not current.all_years:
-        changes["years"] = ctx.years
+        changes["years"] = (ctx.years[-1] + step,) if step and ctx.years else ctx.years
     inherit_metric = not current.cells and (
         current.column or _FOLLOWUP.search(current.question) or len(current.terms) <= 4)
     if inherit_metric and current.intent not in ("reasons",) and (ctx.cells or ctx.terms):
@@ -48,6 +51,16 @@ def _merge(current: Query, ctx: Query, today: date) -> Query:
         changes["column"] = ctx.column
     merged = current.with_(**changes)
     return _compare_with_context(merged, ctx)
+
+
+def _year_step(question: str) -> int:
+    """「上一年呢？」「后一年呢」: the year before / after the one talked about (not the
+    template's 上年结转 / 结转下一年, which name rows)."""
+    if "结转" in question or "项目" in question:
+        return 0
+    if _PREVIOUS_YEAR.search(question):
+        return -1
+    return 1 if _NEXT_YEAR.search(question) else 0
 
 
 def _with_result_column(cells: tuple[Cell, ...], question: str) -> tuple[Cell, ...]:

@@ -181,17 +181,3 @@ def lookup(report: Report, cell: Cell, column: str = "") -> Amount | None:
 
 def table2_row_facts(report: Report, row: str) -> tuple[Fact, ...]:
     return tuple(f for f in report.facts if f.table == "二" and f.row == row)
-
-
-def row_sum_check(report: Report, table: str, row: str) -> tuple[Fact, Number] | None:
-    """A printed 总计 that disagrees with the sum of its row (checks 3 and 4): (total, sum)."""
-    total = report.fact(table, row, "total")
-    if not total or total.status != "printed":
-        return None
-    if table == "四":
-        cols = ("upheld", "corrected", "other", "pending")
-    else:
-        cols = tuple(c for c, _ in APPLICANT_COLUMNS)
-    facts = [f for c in cols if (f := report.fact(table, row, c))]
-    value = sum((f.value for f in facts), start=0)
-    return (total, value) if facts and value != total.value else None

@@ -41,6 +41,10 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 # Names that denote a whole region's government (preferred for a bare place name).
 GOVERNMENT_SUFFIXES = ("人民政府", "管委会", "管理委员会", "实验区", "新区")
+# Demonstratives people put inside a name (「上海那个市府办」), dropped before matching.
+FILLERS = re.compile(r"那个|这个|那家|这家|那边的?|这边的?")
+# The end of the place part of a name (省 市 区 县 …), followed by the office part.
+PLACE_END = re.compile(r".*(?:省|自治区|市(?!场)|区|县|旗|镇|乡)")
 # Something in a question that looks like an agency name (for "not indexed" answers).
 AGENCY_LIKE = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|区|县|旗|镇|乡)"
@@ -174,7 +178,7 @@ class AgencyResolver:
         return tuple(found)
 
     def find(self, question: str) -> AgencyMatch:
-        text = re.sub(r"\s+", "", question)
+        text = FILLERS.sub("", re.sub(r"\s+", "", question))
         scored = self._scored(text, fuzzy=False, threshold=THRESHOLD)
         if not scored:
             scored = self._scored(text, fuzzy=True, threshold=FUZZY_THRESHOLD)
@@ -203,6 +207,12 @@ class AgencyResolver:
         missing = [ch for ch in distinct if ch not in names]
         if match.agency and len(missing) >= 2 and len(missing) * 2 > len(distinct):
             return AgencyMatch(unknown=phrase)
+        # 「武侯区教育局」 is neither 成都市武侯区卫生健康局 (the office 教育 differs) nor
+        # 佛山市南海区教育局 (the place 武侯 differs): each part must fit the agency's names.
+        for part in _place_and_office(phrase):
+            chars = [ch for ch in dict.fromkeys(part) if ch not in GENERIC]
+            if len([ch for ch in chars if ch not in names]) >= 2:
+                return AgencyMatch(unknown=phrase)
         return match
 
     def _scored(self, text: str, *, fuzzy: bool, threshold: int) -> list[tuple[int, str, str]]:
@@ -231,6 +241,17 @@ def _break_tie(tied: list[tuple[str, str]], score: int) -> AgencyMatch:
 
 def _has_org_word(mention: str) -> bool:
     return any(w in mention for w in ("局", "委", "厅", "办"))
+
+
+def _place_and_office(phrase: str) -> tuple[str, str]:
+    """The last place of an agency-like phrase and the office after it:
+    「江苏省淮安市洪泽区人民政府」 → (「洪泽区」, 「人民政府」); 「武侯区教育局」 → (「武侯区」, 「教育局」)."""
+    m = PLACE_END.search(phrase)
+    if not m:
+        return "", ""
+    place, office = phrase[:m.end()], phrase[m.end():]
+    before = PLACE_END.search(place[:-1])
+    return (place[before.end():] if before else place), office
 
 
 def _mentions_self(question: str) -> bool:

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assistant.understanding.agency import AgencyMatch, AgencyResolver
+from assistant.understanding.agency import FILLERS, AgencyMatch, AgencyResolver
+from assistant.understanding.labels import strip_labels
 from assistant.understanding.metric import (
     APPLICANT_WORDS, RESULT_WORDS, Cell, MetricSpec, parse_metric,
 )
-from assistant.understanding.time import YearSpec, parse_years
+from assistant.understanding.time import RECENT, YearSpec, parse_years
 
 FIGURE, BREAKDOWN, REASONS, YESNO = "figure", "breakdown", "reasons", "yesno"
 SHARE = "share"
@@ -74,14 +75,19 @@ class Query:
 
 def strip_context(question: str, mention: str, years: YearSpec) -> str:
     """The question without the agency mention and year expressions."""
+    if mention and mention not in question:
+        question = FILLERS.sub("", question)  # the mention was read without 「那个」
     text = question.replace(mention, " ") if mention else question
     text = re.sub(r"(?:19|20)\d{2}\s*(?:年度|年)?|(?<!\d)\d{2}\s*年|[二〇零○一三四五六七八九]{4}年", " ", text)
-    for word in ("大前年", "前年", "去年", "今年", "近三年", "最近三年", "近几年", "历年", "每年"):
+    text = RECENT.sub(" ", text)
+    for word in ("大前年", "前年", "去年", "今年", "近几年", "历年", "每年"):
         text = text.replace(word, " ")
     return text
 
 
 def residual_terms(text: str, spec: MetricSpec) -> str:
+    if spec.cells:
+        text = strip_labels(text, spec.cells)
     words = [*spec.words, *APPLICANT_WORDS, *RESULT_WORDS]
     for word in sorted(words, key=len, reverse=True):
         text = text.replace(word, " ")
@@ -106,6 +112,8 @@ def classify(question: str, spec: MetricSpec, years: YearSpec) -> str:
         return COMPARE
     if _SHARE.search(q) and spec.cells[0].table == "三":
         return SHARE
+    if len(spec.columns) >= 2 and spec.cells[0].table == "三":
+        return BREAKDOWN  # 「个人和企业各多少」: every applicant column
     if _WHO.search(q) and not spec.column and spec.cells[0].table == "三":
         return BREAKDOWN
     if _YESNO.search(q):

@@ -33,6 +33,7 @@ class MetricSpec:
     words: tuple[str, ...] = ()  # the citizen words that named the cells
     column: str = ""  # explicit table 三 / 四 column, "" when none
     topic: str = ""  # "fee_prose" | "problems" | "" — prose topics
+    columns: tuple[str, ...] = ()  # several applicant types named (「个人和企业各多少」)
 
 
 def _c(table: str, row: str, column: str = "") -> Cell:
@@ -43,7 +44,7 @@ def _c(table: str, row: str, column: str = "") -> Cell:
 _ROW_RULES: list[tuple[tuple[str, ...], tuple[Cell, ...], tuple[Cell, ...]]] = [
     (("本年新收", "新收", "收到", "受理", "申请量", "申请数", "多少申请", "几件申请", "几个申请",
       "申请了多少", "申请了几", "多少人申请", "申请多少", "申请了", "提出申请", "申请信息公开",
-      "谁提", "谁申请", "申请人", "什么人申请", "哪些人申请"),
+      "谁提", "谁申请", "申请人", "什么人申请", "哪些人申请", "要信息", "索取", "来要", "讨要"),
      (_c("三", "new_received"),), (_c("三", "carried_over"),)),
     (("上年结转", "上一年结转", "结转过来", "上年度结转", "从上年结转"), (_c("三", "carried_over"),), ()),
     (("结转下年", "结转到下一年", "结转到", "转到下一年", "结转到下年", "转下一年", "结转到明年", "继续办理", "结转下一年",
@@ -51,7 +52,8 @@ _ROW_RULES: list[tuple[tuple[str, ...], tuple[Cell, ...], tuple[Cell, ...]]] = [
     (("予以公开", "公开了多少", "公开了几", "同意公开", "批准", "同意", "全部公开", "答应公开"),
      (_c("三", "granted"),), (_c("三", "partially_granted"),)),
     (("部分公开",), (_c("三", "partially_granted"),), ()),
-    (("不予公开", "拒绝", "不给公开", "驳回", "没批准", "被拒", "不公开", "没同意", "不批准"),
+    (("不予公开", "拒绝", "不给公开", "驳回", "没批准", "被拒", "不公开", "没同意", "不批准",
+      "拒了", "拒掉", "回绝", "打回", "不让公开", "不予以公开"),
      (_c("三", "denied"),), (_c("三", "unable"), _c("三", "not_processed"))),
     (("无法提供", "提供不了"), (_c("三", "unable"),), ()),
     (("不予处理", "不处理"), (_c("三", "not_processed"),), ()),
@@ -81,7 +83,8 @@ _ROW_RULES: list[tuple[tuple[str, ...], tuple[Cell, ...], tuple[Cell, ...]]] = [
     (("重新出具", "确认或重新出具"), (_c("三", "not_processed.confirm_reissue"),), ()),
     # other items
     (("逾期不补正", "不补正"), (_c("三", "other.no_correction"),), ()),
-    (("缴纳费用", "未缴费", "不交费", "没交费"), (_c("三", "other.unpaid_fee"),), ()),
+    (("缴纳费用", "未缴费", "不交费", "没交费", "没交钱", "不交钱", "没缴费", "未缴纳", "没付钱",
+      "逾期未缴"), (_c("三", "other.unpaid_fee"),), ()),
     # table 四
     (("复议",), (_c("四", "reconsideration"),), ()),
     (("诉讼", "被告", "被人告", "告了", "被起诉", "起诉", "打官司", "官司", "应诉", "败诉", "告过"),
@@ -129,6 +132,9 @@ APPLICANT_WORDS: dict[str, str] = {
     "老百姓": "natural_person", "市民": "natural_person", "居民": "natural_person",
     "普通人": "natural_person", "自然人": "natural_person",
 }
+# 「申请都是哪些人提的」: who applied = 本年新收 by applicant type.
+_WHO_APPLIED = re.compile(r"哪些人|什么人|哪类人|谁")
+_COUNT = re.compile(r"多少|几")
 # Phrases whose words would wrongly name a table 三 row (主动公开 is not 予以公开).
 NOT_METRIC = ("主动公开",)
 FEE_WORDS = ("信息处理费", "收费", "收钱", "要钱", "交钱", "费用", "付费", "收了多少钱")
@@ -192,9 +198,25 @@ def applicant_column(text: str) -> str:
     return APPLICANT_WORDS[hits[0][1]] if hits else ""
 
 
+def applicant_columns(text: str) -> tuple[str, ...]:
+    """Every applicant type named, in order (「个人和企业各多少」 → natural_person, commercial)."""
+    for phrase in NOT_APPLICANT:
+        text = text.replace(phrase, " ")
+    return tuple(dict.fromkeys(APPLICANT_WORDS[w] for _, w in _find_words(text, list(APPLICANT_WORDS))))
+
+
 def result_column(text: str) -> str:
     hits = _find_words(text, list(RESULT_WORDS))
     return RESULT_WORDS[hits[0][1]] if hits else ""
+
+
+def _mask_item_words(text: str, words: list[str]) -> str:
+    """`text` without the words that named a table 三 item row (「没交钱」 → other.unpaid_fee)."""
+    index = {w: cells for ws, cells, _ in _ROW_RULES for w in ws}
+    for word in words:
+        if any(c.table == "三" and "." in c.row for c in index.get(word, ())):
+            text = text.replace(word, "＿" * len(word))
+    return text
 
 
 def parse_metric(text: str) -> MetricSpec:
@@ -204,7 +226,8 @@ def parse_metric(text: str) -> MetricSpec:
         text = text.replace(phrase, "＿" * len(phrase))
     cells, _, words = _rows(text)
     topic = ""
-    if "信息处理费" in text or (any(w in text for w in FEE_WORDS) and "申请" in text):
+    fee_text = _mask_item_words(text, words)  # 「没交钱不再处理」 names a row, not the fee
+    if "信息处理费" in text or (any(w in fee_text for w in FEE_WORDS) and "申请" in text):
         topic, cells = "fee_prose", [c for c in cells if c.row not in ("admin_fees", "new_received")]
     elif any(w in text for w in PROBLEM_WORDS) and not cells:
         topic = "problems"
@@ -212,13 +235,18 @@ def parse_metric(text: str) -> MetricSpec:
         topic = "fee_companion"  # 收费: also what the report says about 信息处理费
     cells = _refine(cells)
     column = _column(text, cells)
-    if not cells and column and "申请" in text and not topic:
-        cells = [_c("三", "new_received")]  # 「企业申请的有几件」
+    if not cells and "申请" in text and not topic and (
+            column or _WHO_APPLIED.search(text) or _COUNT.search(text)):
+        cells = [_c("三", "new_received")]  # 「企业申请的有几件」「哪些人提的申请」「多少人来申请」
+    columns = applicant_columns(text) if any(c.table == "三" for c in cells) else ()
+    if len(columns) >= 2:
+        column = ""  # several applicant types: a breakdown by applicant, not one column
     if column and column not in ("", LEGAL_PERSON) and any(c.table == "四" for c in cells):
         cells = [c if c.table != "四" else Cell("四", c.row, column) for c in cells]
     cells = [_default_table2_column(c, text) for c in cells]
     companions = [x for c in cells for x in COMPANIONS.get(c.row, ()) if x not in cells]
-    return MetricSpec(tuple(cells), tuple(dict.fromkeys(companions)), tuple(words), column, topic)
+    return MetricSpec(tuple(cells), tuple(dict.fromkeys(companions)), tuple(words), column, topic,
+                      columns if len(columns) >= 2 else ())
 
 
 def _column(text: str, cells: list[Cell]) -> str:

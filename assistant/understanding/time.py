@@ -22,7 +22,7 @@ ALL_YEARS_WORDS = ("历年", "每年", "逐年", "这几年", "近几年", "最�
 _FULL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|年度)?")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇零○一三四五六七八九]{4})\s*年")
-_RECENT = re.compile(r"(?:近|最近|过去|前)\s*([0-9两二三四五六七八九十])\s*年")
+RECENT = re.compile(r"(?:近|最近|过去|前|这)\s*([0-9两二三四五六七八九十])\s*(?:个)?\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|—|~)\s*((?:19|20)\d{2})")
 
 
@@ -65,7 +65,7 @@ def _explicit(text: str) -> list[tuple[int, int]]:
 
 
 def _recent(text: str, today: date) -> tuple[int, ...] | None:
-    m = _RECENT.search(text)
+    m = RECENT.search(text)
     if not m:
         return None
     raw = m.group(1)
