@@ -1,7 +1,7 @@
 """The front object: `Assistant.ask(question, history, scope) -> Answer`.
 
 Knows nothing of CLI, Gradio or HTTP; the UI calls only this (including the thin library
-delegates `reports`, `report`, `ingest`, `remove`), never `index/` directly.
+delegates `reports`, `report`, `source_file`, `ingest`, `remove`), never `index/` directly.
 
     assistant = Assistant.open(store="/tmp/lib", today="2026-03-01")
     answer = assistant.ask("红旗区财政局23年拒绝了几个申请")
@@ -12,11 +12,12 @@ delegates `reports`, `report`, `ingest`, `remove`), never `index/` directly.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from index.errors import InputError
+from index.errors import InputError, NotFoundError
 from index.library import CatalogEntry, Hit, IngestResult
 from index.models import Report
 from index.settings import Settings
@@ -32,6 +33,7 @@ class LibraryLike(Protocol):
     def report(self, report_id: str) -> Report: ...
     def search(self, query: str, *, k: int = 5, agency: str | None = None,
                year: int | None = None) -> list[Hit]: ...
+    def source_file(self, report_id: str) -> Path: ...
 
 
 class Assistant:
@@ -87,7 +89,7 @@ class Assistant:
             "retriever": Retriever(catalog, self._load, self.library.search),
             "llm": self._llm,
         }
-        return self._chain.invoke(state)
+        return self._with_source_links(self._chain.invoke(state))
 
     def stream_answer(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(),
                       *, today: date | None = None) -> Iterator[tuple[str, Answer | None]]:
@@ -117,6 +119,10 @@ class Assistant:
     def report(self, report_id: str) -> Report:
         return self._load(report_id)
 
+    def source_file(self, report_id: str) -> Path:
+        """The report's original file; NotFoundError when the library did not keep it."""
+        return self.library.source_file(report_id)
+
     def ingest(self, path: str | Path) -> IngestResult:
         result = self.library.ingest(Path(path))  # type: ignore[attr-defined]
         self._invalidate()
@@ -136,6 +142,24 @@ class Assistant:
         if len(question) > self.settings.max_question_chars:
             raise InputError(f"问题太长（最多 {self.settings.max_question_chars} 字）。")
         return question
+
+    def _with_source_links(self, answer: Answer) -> Answer:
+        """Citations link to the original file only where the library kept it (reports
+        ingested before files were kept have none); a library that cannot tell keeps them."""
+        if not answer.citations or not callable(getattr(self.library, "source_file", None)):
+            return answer
+        kept: dict[str, bool] = {}
+        for c in answer.citations:
+            if c.url and c.report not in kept:
+                try:
+                    kept[c.report] = self.library.source_file(c.report).is_file()
+                except NotFoundError:
+                    kept[c.report] = False
+        if all(kept.values()):
+            return answer
+        citations = tuple(c if kept.get(c.report, True) else replace(c, url=None)
+                          for c in answer.citations)
+        return replace(answer, citations=citations)
 
     def _current_catalog(self) -> tuple[CatalogEntry, ...]:
         catalog = tuple(self.library.reports())

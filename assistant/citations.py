@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from index.models import Fact, Location, Report
 from index.template import TABLE_TITLES
 
+from assistant.links import report_source_url
 from assistant.models import Citation
 from assistant.facts import plain_label
 
@@ -31,14 +32,15 @@ def fact_citation(n: int, report: Report, fact: Fact) -> Citation:
         column=fact.column, value=None if fact.uncertain else fact.value,
         quote=row_quote(report, fact),
         source=source_of(report, fact.source), row_label=plain_label(fact.label),
-        column_label=fact.column_label,
+        column_label=fact.column_label, url=report_source_url(report, fact.source),
     )
 
 
 def sentence_citation(n: int, report: Report, section: str, sentence: str,
                       location: Location) -> Citation:
     return Citation(n=n, report=report.id, agency=report.agency, year=report.year,
-                    section=section, quote=sentence, source=source_of(report, location))
+                    section=section, quote=sentence, source=source_of(report, location),
+                    url=report_source_url(report, location))
 
 
 @dataclass

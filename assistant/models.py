@@ -41,6 +41,7 @@ class Citation:
     source: str = ""  # file name and location, e.g. "2023-hongze.pdf 第3页"
     row_label: str = ""  # human label of the row
     column_label: str = ""  # human label of the column
+    url: str | None = None  # relative link to the original file (assistant.links), None if not kept
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ implements it; keep these names and shapes.
     lib.remove(report_id) -> CatalogEntry        # NotFoundError if absent
     lib.reports() -> list[CatalogEntry]          # the catalog, sorted by agency, year
     lib.report(report_id) -> Report              # the full parsed Report (facts, sections…)
+    lib.source_file(report_id) -> Path           # the original file; NotFoundError if not kept
     lib.search(query, *, k=5, agency=None, year=None) -> list[Hit]   # hybrid dense+BM25
     lib.retriever(*, k=5, agency=None, year=None) -> langchain BaseRetriever
 
@@ -18,7 +19,8 @@ filter uses it: 「洪泽区」 finds 淮安市洪泽区人民政府); `Library.
 reuses an already loaded embedder.
 
 Layout under settings.store: catalog.json (the switch that makes a version live),
-reports/<content hash>.json (parsed reports), chroma/ (embedded vector store, unless
+reports/<content hash>.json (parsed reports), sources/<content hash><suffix> (the original
+files `ingest` parsed; index.sources), chroma/ (embedded vector store, unless
 chroma_url is set), embed_cache.sqlite (passage embeddings by content hash), pending/ (markers
 of ingests in progress; their chunks are dropped if the catalog never took them).
 """
@@ -78,6 +80,7 @@ from index.errors import AssistantError, NotFoundError, StoreError, UnreadableFi
 from index.lexical import LexicalIndex  # noqa: E402
 from index.models import Report  # noqa: E402
 from index.settings import Settings  # noqa: E402
+from index.sources import SourceFiles  # noqa: E402
 
 
 class Library:
@@ -89,6 +92,7 @@ class Library:
         self.root.mkdir(parents=True, exist_ok=True)
         self._embedder = embedder
         self._catalog_file = CatalogFile(self.root)
+        self._sources = SourceFiles(self.root)
         self._cache = EmbeddingCache(self.root / "embed_cache.sqlite")
         self._lexical = LexicalIndex()
         self._lock = threading.RLock()
@@ -181,6 +185,7 @@ class Library:
             if marker.name not in active:
                 self.store.delete(where_clause(content_hash=marker.name))
                 self._catalog_file.delete_report(marker.name)
+                self._sources.delete(marker.name)
             marker.unlink(missing_ok=True)
 
     # -- writing ----------------------------------------------------------------------------
@@ -197,15 +202,16 @@ class Library:
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch
             raise UnreadableFileError(f"无法解析该文件：{exc}", source=path.name) from exc
         previous = self._entries_now().get(report.id)
-        entry = self.ingest_report(report)
+        entry = self.ingest_report(report, source=path)
         replaced = None
         if previous is not None and previous.content_hash != entry.content_hash:
             replaced = f"{previous.report_id}（{previous.source_name}）"
         return IngestResult(entry=entry, replaced=replaced, warnings=report.warnings)
 
-    def ingest_report(self, report: Report) -> CatalogEntry:
-        """Index a parsed report. New chunks first, then the catalog switch, then the old
-        version's chunks go: a failure at any step leaves a searchable library."""
+    def ingest_report(self, report: Report, *, source: Path | None = None) -> CatalogEntry:
+        """Index a parsed report (and keep `source`, the file it was parsed from). New chunks
+        and source first, then the catalog switch, then the old version's chunks and source go:
+        a failure at any step leaves a searchable library."""
         from index.chunks import report_chunks
 
         chunks = report_chunks(report)
@@ -215,6 +221,8 @@ class Library:
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.touch()
             self._catalog_file.save_report(report)
+            if source is not None:
+                self._sources.save(report.content_hash, report.format, source)
             self.store.upsert([c.id for c in chunks], vectors, [c.text for c in chunks],
                               [c.metadata for c in chunks])
             entry = entry_for(report, len(chunks))
@@ -237,6 +245,7 @@ class Library:
         for old in hashes:
             self.store.delete(where_clause(content_hash=old))
             self._catalog_file.delete_report(old)
+            self._sources.delete(old)
             self._reports.pop(old, None)
             prefix = old[:16] + ":"
             self._lexical.remove(i for i in self._lexical.ids() if i.startswith(prefix))
@@ -281,6 +290,14 @@ class Library:
         if entry.content_hash not in self._reports:
             self._reports[entry.content_hash] = self._catalog_file.load_report(entry.content_hash)
         return self._reports[entry.content_hash]
+
+    def source_file(self, report_id: str) -> Path:
+        """The original file of a report (kept by `ingest`; not for reports ingested earlier)."""
+        entry = self._entries_now().get(report_id)
+        path = self._sources.find(entry.content_hash) if entry is not None else None
+        if path is None:
+            raise NotFoundError(f"没有保存报告「{report_id}」的原文文件")
+        return path
 
     def agencies_matching(self, agency: str) -> set[str]:
         """Catalog agency names meant by `agency`: the name, a short form, or a part of it."""

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from assistant.links import source_url
 from assistant.models import Answer, Citation, Scope, Series, Turn
 from index.errors import NotFoundError
 from index.library import CatalogEntry, IngestResult
@@ -49,6 +50,7 @@ class FakeAssistant:
     def __init__(self) -> None:
         self.entries = [_entry(2022), _entry(2023)]
         self.asked: list[tuple[str, tuple[Turn, ...], Scope]] = []
+        self.sources: dict[str, Path] = {}  # report id → kept original file (tests set it)
 
     def ask(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(),
             *, today: date | None = None) -> Answer:
@@ -58,7 +60,7 @@ class FakeAssistant:
             section="三、收到和处理政府信息公开申请情况", table="三", row="new_received",
             column="total", value=3, quote=f"一、本年新收政府信息公开申请数量 0 3 0 0 0 0 3 {XSS}",
             source="2023-hongqi-finance-bureau.txt 第40行", row_label="一、本年新收政府信息公开申请数量",
-            column_label="总计",
+            column_label="总计", url=source_url(f"2023-{AGENCY}"),
         )
         series = (Series("本年新收申请", ("2022", "2023"), (1.0, 3.0)),) if "趋势" in question else ()
         return Answer(text=f"2023年，{AGENCY}收到政府信息公开申请 3 件[1]。", answered=True,
@@ -79,6 +81,11 @@ class FakeAssistant:
             if e.report_id == report_id:
                 return _report(e)
         raise NotFoundError(f"没有这份报告：{report_id}")
+
+    def source_file(self, report_id: str) -> Path:
+        if report_id not in self.sources:
+            raise NotFoundError(f"没有保存报告「{report_id}」的原文文件")
+        return self.sources[report_id]
 
     def ingest(self, path: str | Path) -> IngestResult:
         entry = _entry(2024)

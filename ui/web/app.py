@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from index.settings import Settings
-from ui.web import api
+from ui.web import api, source
 from ui.web.chat import TITLE, build_chat_page
 from ui.web.context import WebContext
 from ui.web.docs import install_docs
@@ -62,6 +62,7 @@ def create_app(assistant: AssistantLike, settings: Settings | None = None) -> Fa
     app.state.web = ctx
     install_error_handlers(app)
     app.include_router(api.staff_router)
+    app.include_router(source.router)  # before api.router: its last route catches /api/*
     app.include_router(api.router)
     install_docs(app, TITLE)
     install_staff_login(app, ctx)

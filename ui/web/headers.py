@@ -1,6 +1,8 @@
 """Security headers on every response: who may frame which page, no MIME sniffing.
 
 /widget may be framed by `settings.frame_ancestors`; every other page only by itself.
+An /api/ route that sets its own policy (the original files: default-src 'none') keeps it,
+with frame-ancestors added.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 WIDGET_PREFIX = "/widget"
+API_PREFIX = "/api/"
 
 
 class SecurityHeaders:
@@ -24,11 +27,17 @@ class SecurityHeaders:
         widget = path == WIDGET_PREFIX or path.startswith(WIDGET_PREFIX + "/")
         policy = self.widget_policy if widget else b"frame-ancestors 'self'"
 
+        own_allowed = path.startswith(API_PREFIX)
+
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.lower() not in (b"content-security-policy", b"x-frame-options")]
-                headers += [(b"content-security-policy", policy),
+                raw = message.get("headers", [])
+                own = [v for k, v in raw if k.lower() == b"content-security-policy"]
+                headers = [(k, v) for k, v in raw
+                           if k.lower() not in (b"content-security-policy", b"x-frame-options",
+                                                b"x-content-type-options")]
+                csp = own[0] + b"; " + policy if own_allowed and own else policy
+                headers += [(b"content-security-policy", csp),
                             (b"x-content-type-options", b"nosniff"),
                             (b"referrer-policy", b"same-origin")]
                 if not widget:

@@ -1,7 +1,8 @@
 """Answers and citations as safe HTML for the chat bubbles.
 
 Every piece of text that comes from a report or from a user goes through `html.escape`;
-the structure (paragraphs, <details> for citations) is ours. Gradio's Chatbot sanitizes on
+the structure (paragraphs, <details> for citations, the 「查看原文」 links to our own
+/api/reports/…/source route) is ours. Gradio's Chatbot sanitizes on
 top of that (sanitize_html=True), so a report containing <script> or <img onerror=…>
 shows up as literal text.
 """
@@ -15,6 +16,8 @@ from typing import Any
 from assistant.models import Answer, Citation
 
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
+SOURCE_LINK = "查看原文"
+SOURCE_PREFIX = "/api/reports/"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
@@ -57,12 +60,23 @@ def citation_summary(c: Citation) -> str:
     return f"[{c.n}] {text}"
 
 
+def source_link(url: str | None, label: str = SOURCE_LINK) -> str:
+    """「查看原文」: the original file in a new tab. Only links to our own source route."""
+    if not url or not url.startswith(SOURCE_PREFIX):
+        return ""
+    return (f'<a class="cite-link" href="{esc(url)}" target="_blank" rel="noopener" '
+            f'title="在新窗口打开报告原文">{esc(label)}</a>')
+
+
 def citation_html(c: Citation) -> str:
-    """A collapsible citation: summary line, quoted source text and location."""
+    """A collapsible citation: summary line with its 「查看原文」 link, quoted source text
+    and location."""
     quote = f'<blockquote class="cite-quote">{esc(c.quote)}</blockquote>' if c.quote else ""
     source = c.source or c.report
+    link = source_link(c.url)
     return (
-        f'<details class="cite" id="cite-{c.n}"><summary>{esc(citation_summary(c))}</summary>'
+        f'<details class="cite" id="cite-{c.n}"><summary>{esc(citation_summary(c))}'
+        f'{" " + link if link else ""}</summary>'
         f'{quote}<div class="cite-source">来源：{esc(source)}</div></details>'
     )
 
@@ -84,6 +98,6 @@ def answer_html(answer: Answer) -> str:
     if answer.citations:
         cites = "".join(citation_html(c) for c in answer.citations)
         parts.append(
-            f'<div class="cites"><div class="cites-title">引用来源（点击展开原文）</div>{cites}</div>'
+            f'<div class="cites"><div class="cites-title">引用来源（点击展开引文，点「查看原文」打开报告文件）</div>{cites}</div>'
         )
     return "".join(parts)

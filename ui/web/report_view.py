@@ -1,6 +1,8 @@
 """The 「报告」 tab: one report's parsed tables (二, 三, 四) with failed checks highlighted.
 
-Rendered as escaped HTML tables keyed by the template's canonical rows and columns.
+Rendered as escaped HTML tables keyed by the template's canonical rows and columns; when
+the library kept the original file, 「查看原文」 links open it (a failed check that quotes a
+sentence of a PDF opens at its page).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.links import report_source_url
+from index.errors import NotFoundError
 from index.models import Fact, Report
 from index.template import (
     GROUPS,
@@ -20,7 +24,7 @@ from index.template import (
     table3_rows,
 )
 from ui.web.context import WebContext
-from ui.web.render import esc
+from ui.web.render import esc, source_link
 
 HINT = "选择一份报告，查看解析出的表格。红色单元格表示未通过勾稽关系校验。"
 LEGEND = "说明：红色 = 未通过校验的单元格；斜体 = 由分项相加得出（报告未印出）；空白 = 报告中没有这一项。"
@@ -90,26 +94,41 @@ def table2_html(report: Report, failed: set[str]) -> str:
             f"<th>项目</th><th>数值</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
-def checks_html(report: Report) -> str:
+def checks_html(report: Report, kept: bool = False) -> str:
     failed = report.failed_checks
     if not failed:
         return f"<p>勾稽关系校验：全部 {len(report.checks)} 项通过。</p>"
-    items = "".join(f'<li class="failed">{esc(c.detail)}</li>' for c in failed)
+
+    def link(check: Any) -> str:
+        if not kept or check.source is None:
+            return ""
+        return " " + source_link(report_source_url(report, check.source))
+
+    items = "".join(f'<li class="failed">{esc(c.detail)}{link(c)}</li>' for c in failed)
     return f"<h3>未通过的校验（{len(failed)} 项）</h3><ul>{items}</ul>"
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report, kept: bool = False) -> str:
+    """The report's tables; `kept`: the library has its original file (links to it)."""
     failed = _failed_cells(report)
+    link = f"　{source_link(report_source_url(report))}" if kept else ""
     warnings = "".join(f"<li>{esc(w)}</li>" for w in report.warnings)
     parts = [
         f"<h2>{esc(report.title or report.agency)}</h2>",
         f"<p>机关：{esc(report.agency)}　年度：{report.year}　格式：{esc(report.template)}版"
-        f"　来源文件：{esc(report.source_name)}</p>",
-        checks_html(report), f'<p class="legend">{esc(LEGEND)}</p>',
+        f"　来源文件：{esc(report.source_name)}{link}</p>",
+        checks_html(report, kept), f'<p class="legend">{esc(LEGEND)}</p>',
         f"<h3>解析提示</h3><ul>{warnings}</ul>" if warnings else "",
         table3_html(report, failed), table2_html(report, failed), table4_html(report, failed),
     ]
     return f'<div class="report-grid">{"".join(parts)}</div>'
+
+
+def has_source(ctx: WebContext, report_id: str) -> bool:
+    try:
+        return ctx.assistant.source_file(report_id).is_file()
+    except NotFoundError:
+        return False
 
 
 def build_report_tab(ctx: WebContext, page: gr.Blocks) -> None:
@@ -119,7 +138,7 @@ def build_report_tab(ctx: WebContext, page: gr.Blocks) -> None:
     def show(report_id: str | None) -> str:
         if not report_id:
             return f"<p>{esc(HINT)}</p>"
-        return report_html(ctx.assistant.report(report_id))
+        return report_html(ctx.assistant.report(report_id), has_source(ctx, report_id))
 
     def load() -> Any:
         return gr.update(choices=report_choices(ctx))

@@ -37,6 +37,8 @@ details.cite summary:focus-visible { outline: 3px solid #f59e0b; }
 .cite-quote { white-space: pre-wrap; border-left: 4px solid #c9d1d9; margin: 0.4em 0;
               padding: 0.3em 0.8em; background: #f6f8fa; color: #1f2328; }
 .cite-source { font-size: 16px; color: #57606a; }
+a.cite-link { margin-left: 0.5em; font-size: 16px; color: #0b4f9c; text-decoration: underline;
+              white-space: nowrap; }
 .a-warn { background: #fff8c5; border-radius: 6px; padding: 0.3em 0.8em; margin-top: 0.5em; }
 .report-grid { overflow-x: auto; }
 .report-grid table { border-collapse: collapse; font-size: 16px; }

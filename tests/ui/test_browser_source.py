@@ -1,0 +1,102 @@
+"""End to end in Debian's chromium: a citation's 「查看原文」 opens the report's original file
+in a new tab (a PDF at the cited page; a text report as text) — on the chat page, in the
+widget and in the 「报告」 view. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from assistant.links import source_url
+from tests.ui.browser import ask, browser, chromium_available, new_page, screenshot
+from tests.ui.live_server import LiveServer
+from tests.ui.test_browser import wait_final_answer
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not chromium_available(), reason="Debian chromium not installed"),
+]
+HONGZE = "2024-淮安市洪泽区人民政府"
+HONGQI = "2023-新乡市红旗区财政局"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with browser() as instance:
+        yield instance
+
+
+def _responses(page: Any) -> dict[str, Any]:
+    """The responses of every page of the context, by URL (the new tab's included)."""
+    seen: dict[str, Any] = {}
+    page.context.on("response", lambda r: seen.__setitem__(r.url, r))
+    return seen
+
+
+def _open_source(page: Any, link: Any) -> Any:
+    """Click a 「查看原文」 link; return the new tab it opened, loaded."""
+    assert link.get_attribute("target") == "_blank"
+    assert "noopener" in (link.get_attribute("rel") or "").split()  # Gradio adds noreferrer
+    with page.context.expect_page() as info:
+        link.click()
+    tab = info.value
+    tab.wait_for_load_state()
+    return tab
+
+
+def test_citation_opens_the_original_pdf_at_its_page(chromium: Any, real_app: Any) -> None:
+    with LiveServer(real_app) as server:
+        page = new_page(chromium)
+        seen = _responses(page)
+        page.goto(server.url + "/")
+        ask(page, "洪泽区人民政府2024年有多少申请不予公开？")
+        answer = wait_final_answer(page)
+        link = answer.locator("details.cite a.cite-link").first
+        link.wait_for()
+        assert link.inner_text() == "查看原文"
+        answer.locator("details.cite summary").first.click()  # open it for the picture
+        answer.locator("details.cite[open] .cite-quote").first.wait_for()
+        link.scroll_into_view_if_needed()
+        screenshot(page, "citation-source-link")
+        href = link.get_attribute("href") or ""
+        assert href.startswith(source_url(HONGZE) + "#page=")
+        tab = _open_source(page, link)
+        assert tab.url == server.url + href  # the new tab is the source, at the cited page
+        response = seen[server.url + source_url(HONGZE)]
+        assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        tab.wait_for_timeout(1500)  # the viewer draws the page
+        screenshot(tab, "citation-source-pdf")
+        tab.close()
+        page.close()
+
+
+def test_text_report_source_from_the_widget_and_the_report_view(chromium: Any,
+                                                                real_app: Any) -> None:
+    with LiveServer(real_app) as server:
+        page = new_page(chromium)
+        seen = _responses(page)
+        page.goto(server.url + "/widget/?agency=新乡市红旗区财政局&year=2023")
+        page.locator("#widget-scope").filter(has_text="新乡市红旗区财政局").wait_for()
+        ask(page, "收到了多少政府信息公开申请？")
+        answer = wait_final_answer(page)
+        tab = _open_source(page, answer.locator("a.cite-link").first)
+        assert tab.url == server.url + source_url(HONGQI)
+        response = seen[tab.url]
+        assert response.headers["content-type"] == "text/plain; charset=utf-8"
+        assert "本年新收政府信息公开申请数量" in tab.locator("body").inner_text()
+        screenshot(tab, "citation-source-text")
+        tab.close()
+
+        page.goto(server.url + "/")
+        page.get_by_role("tab", name="报告").click()
+        page.locator("#pick-report input").click()
+        page.get_by_role("option", name="2024年 淮安市洪泽区人民政府").click()
+        link = page.locator("#report-view a.cite-link").first
+        link.wait_for()
+        tab = _open_source(page, link)
+        assert tab.url == server.url + source_url(HONGZE)
+        tab.close()
+        page.close()
