@@ -21,7 +21,7 @@ from index.errors import StoreError
 from index.models import Report, report_from_dict, report_to_dict
 
 if TYPE_CHECKING:
-    from index.library import CatalogEntry
+    from index.records import CatalogEntry
 
 CATALOG_VERSION = 1
 
@@ -45,7 +45,7 @@ def entry_to_dict(entry: CatalogEntry) -> dict[str, Any]:
 
 
 def entry_from_dict(d: dict[str, Any]) -> CatalogEntry:
-    from index.library import CatalogEntry
+    from index.records import CatalogEntry
 
     return CatalogEntry(**{
         **d,
@@ -101,7 +101,7 @@ class CatalogFile:
 
 
 def entry_for(report: Report, chunks: int) -> CatalogEntry:
-    from index.library import CatalogEntry
+    from index.records import CatalogEntry
 
     return CatalogEntry(
         report_id=report.id,

@@ -27,60 +27,23 @@ of ingests in progress; their chunks are dropped if the catalog never took them)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import fcntl
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from index.catalog import CatalogFile, entry_for
+from index.embed_cache import EmbeddingCache
+from index.errors import AssistantError, NotFoundError, StoreError, UnreadableFileError
+from index.lexical import LexicalIndex
+from index.models import Report
+from index.records import CatalogEntry, Hit, IngestResult
+from index.settings import Settings
+from index.sources import SourceFiles
 
-@dataclass(frozen=True)
-class CatalogEntry:
-    report_id: str
-    agency: str
-    agency_aliases: tuple[str, ...]
-    year: int
-    template: str
-    title: str
-    source_name: str
-    content_hash: str
-    chunks: int
-    failed_checks: tuple[str, ...]  # details of failed checks
-    warnings: tuple[str, ...]
-    ingested_at: str  # ISO timestamp
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    entry: CatalogEntry
-    replaced: str | None = None  # report id / source replaced by this ingest, if any
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One retrieved chunk. metadata has at least: report_id, agency, year, template,
-    kind ("row" | "prose"), section; for rows also table, row (canonical key), values
-    (JSON string of {column: value}); source (location text)."""
-
-    chunk_id: str
-    text: str
-    score: float
-    metadata: dict[str, Any] = field(default_factory=dict, hash=False)
-
-
-# ---- implementation ---------------------------------------------------------------------
-
-import fcntl  # noqa: E402
-import threading  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from index.catalog import CatalogFile, entry_for  # noqa: E402
-from index.embed_cache import EmbeddingCache  # noqa: E402
-from index.errors import AssistantError, NotFoundError, StoreError, UnreadableFileError  # noqa: E402
-from index.lexical import LexicalIndex  # noqa: E402
-from index.models import Report  # noqa: E402
-from index.settings import Settings  # noqa: E402
-from index.sources import SourceFiles  # noqa: E402
+__all__ = ["CatalogEntry", "Hit", "IngestResult", "Library"]
 
 
 class Library:

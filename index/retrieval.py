@@ -22,7 +22,7 @@ from index.store import ChunkStore, StoredChunk
 from index.tokenize import expand_query
 
 if TYPE_CHECKING:
-    from index.library import Hit
+    from index.records import Hit
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
@@ -114,7 +114,7 @@ class LibraryRetriever(BaseRetriever):
 
 
 def to_hit(r: Ranked) -> Hit:
-    from index.library import Hit
+    from index.records import Hit
 
     meta = dict(r.metadata)
     for name in ("dense_rank", "bm25_rank", "dense_score", "bm25_score"):
