@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from index.models import Report
 from index.template import APPLICANT_COLUMNS, GROUPS, TABLE4_COLUMNS
+from index.vocabulary import SYNONYMS
 
 from assistant import prose
 from assistant.draft import Page, fmt
@@ -21,6 +22,14 @@ TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", 
 RESULT_COLUMNS = tuple(k for k, _ in TABLE4_COLUMNS if k != "total")
 ITEM_LIMIT = 8
 RESULT_ROWS = ("granted", "partially_granted", *GROUPS)
+
+
+def basis(q: Query) -> str:
+    """「（按年报口径，「拒绝」即“（三）不予公开”）」 when citizen words were mapped."""
+    mapped = [w for w in q.words if w in SYNONYMS and w not in SYNONYMS[w][0]]
+    if not mapped or not q.cells:
+        return ""
+    return f"（按年报口径，“{mapped[0]}”指“{'、'.join(SYNONYMS[mapped[0]])}”）"
 
 
 def subject(report: Report) -> str:

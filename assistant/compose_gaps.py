@@ -22,6 +22,20 @@ def years_text(years: tuple[int, ...]) -> str:
     return "、".join(f"{y}年" for y in years)
 
 
+def partial_years(ev: Evidence) -> str:
+    """「所问年份中，2023年、2025年的报告未收录；已收录的是2024年。」 for a multi-year question
+    answered from the indexed years only ("" when every asked year is there)."""
+    if not ev.missing_years:
+        return ""
+    have = tuple(r.year for r in ev.reports)
+    said = ev.query.year_phrase
+    phrase = f"（{said}）" if said and said in ev.query.question and not re.search(r"\d", said) else ""
+    text = f"所问年份{phrase}中，{years_text(ev.missing_years)}的报告未收录"
+    if have:
+        text += f"；资料库中{ev.query.agency or ''}已收录的是{years_text(have)}的报告"
+    return text + "。"
+
+
 def gap(ev: Evidence) -> Draft:
     q, page = ev.query, Page()
     if not ev.agencies:

@@ -11,11 +11,10 @@ import re
 from decimal import Decimal
 
 from index.models import Report
-from index.template import GROUP_ITEMS, GROUPS, TABLE_TITLES
-from index.vocabulary import SYNONYMS
 
 from assistant import compose_figures as cf
-from assistant.compose_gaps import gap, years_text
+from assistant.compose_define import define
+from assistant.compose_gaps import gap, partial_years
 from assistant.contradictions import notes
 from assistant.draft import Draft, Page, fmt
 from assistant import prose
@@ -32,10 +31,10 @@ REASON_GROUPS = ("denied", "unable", "not_processed", "other")
 
 def compose(ev: Evidence) -> Draft:
     q = ev.query
+    if q.intent == DEFINE:
+        return define(ev)
     if ev.status != "ok":
         return gap(ev)
-    if q.intent == DEFINE:
-        return define(q)
     if q.intent == RANKING:
         return ranking(ev)
     if q.intent in (COMPARE, TREND) and len(ev.reports) >= 2:
@@ -49,14 +48,6 @@ def compose(ev: Evidence) -> Draft:
     return figures(ev)
 
 
-def basis(q: Query) -> str:
-    """「（按年报口径，「拒绝」即“（三）不予公开”）」 when citizen words were mapped."""
-    mapped = [w for w in q.words if w in SYNONYMS and w not in SYNONYMS[w][0]]
-    if not mapped or not q.cells:
-        return ""
-    return f"（按年报口径，“{mapped[0]}”指“{'、'.join(SYNONYMS[mapped[0]])}”）"
-
-
 def figures(ev: Evidence) -> Draft:
     q, page = ev.query, Page()
     report = ev.reports[-1]
@@ -66,7 +57,9 @@ def figures(ev: Evidence) -> Draft:
     lead = yes_no_lead(q, report) if q.intent == YESNO else ""
     if q.intent == BREAKDOWN:
         parts += [s for c in q.cells if (s := cf.applicant_breakdown(page, report, c))]
-    text = f"{lead}{cf.subject(report)}{'；'.join(parts)}{basis(q)}"
+    text = f"{lead}{cf.subject(report)}{'；'.join(parts)}{cf.basis(q)}"
+    if q.intent in (COMPARE, TREND) and ev.missing_years:
+        text = partial_years(ev) + "以下是已收录年份的数字：" + text
     text += _sum_of_cells(page, report, q) + "。"
     extra = [s for c in q.companions if (s := cf.companion_sentence(page, report, c, q.column))]
     if extra:
@@ -194,7 +187,7 @@ def over_years(ev: Evidence) -> Draft:
         text += f"{r2.year}年与{r1.year}年持平。"
     text += notes(page)
     if ev.missing_years:
-        text += f"（{years_text(ev.missing_years)}的报告未收录。）"
+        text += f"（{partial_years(ev)}）"
     page.series.append(Series(what, tuple(str(r.year) for r, _ in rows),
                               tuple(float(a.value) for _, a in rows), a1.unit))
     return page.draft(text)
@@ -228,16 +221,3 @@ def prose_answer(ev: Evidence) -> Draft:
     section = ev.sentences[0].section or "正文"
     text = f"根据{report.agency}{report.year}年政府信息公开工作年度报告（{section}）：{quotes}"
     return page.draft(text)
-
-
-def define(q: Query) -> Draft:
-    page = Page()
-    cell = q.cells[0]
-    label = cell_label(cell)
-    if cell.row in GROUPS:
-        items = "、".join(plain_label(label) for _, label in GROUP_ITEMS[cell.row])
-        text = (f"“{GROUPS[cell.row]}”是年报表三“本年度办理结果”中的一类办理结果，包括：{items}。"
-                "这一类本身不单独填数，合计数是各小项相加。")
-    else:
-        text = f"“{label}”是年报{TABLE_TITLES.get(cell.table, '')}中的一项（表{cell.table}）。"
-    return page.draft(text + basis(q))

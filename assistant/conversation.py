@@ -91,8 +91,11 @@ def resolve(
     resolver: AgencyResolver,
     today: date,
     scope: Scope = Scope(),
+    continues: bool = False,
 ) -> Query:
-    """The query of `question`, with open slots filled from the conversation."""
+    """The query of `question`, with open slots filled from the conversation. `continues`:
+    the question is a later clause of the same message as the last user turn (「…？沭阳县
+    2025年有几件」), so naming no figure means the previous clause's figure, not an overview."""
     ctx: Query | None = None
     for turn in history:
         if turn.role == "user":
@@ -103,6 +106,9 @@ def resolve(
             if found.agency:
                 ctx = ctx.with_(agency=found.agency)
     current = understand(question, resolver, today, scope.agency, scope.year)
+    if ctx is not None and current.overview and (current.agency_from_scope or continues):
+        # 「有几件？」 on a pinned page after a question: a follow-up, not the overview
+        current = current.with_(cells=(), companions=(), intent=PROSE, overview=False)
     if ctx is None or not _is_followup(current):
         return current
     return _merge(current, ctx, today)

@@ -32,8 +32,32 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[str]:
-    parts = (s.strip() for s in _SPLIT.split(text))
-    return [s for s in parts if MIN_SENTENCE <= len(s) <= MAX_SENTENCE and not _table_like(s)]
+    """Prose sentences of a text: lines that are table rows (flattened or delimited) are
+    dropped first, so a quote is always a sentence a person wrote."""
+    prose_lines = [line for line in text.splitlines() if not table_row(line)]
+    parts = (s.strip() for line in prose_lines for s in _SPLIT.split(line))
+    return [s for s in parts if MIN_SENTENCE <= len(s) <= MAX_SENTENCE
+            and not _table_like(s) and not table_row(s)]
+
+
+_CELL = r"(?:-?\d+(?:\.\d+)?|[-—–/]|空白)"
+# A row label and its cells: 「一、本年新收政府信息公开申请数量 0 3 0 0 0 0 3」, 「行政规范性文件 3 0 11」.
+_NUMBER_RUN = re.compile(rf"^[^。，；！？!?;,]*?(?:\s+{_CELL}){{2,}}\s*$")
+# A template row marker with one number and no sentence punctuation: 「（一）予以公开 5」.
+_MARKED_ROW = re.compile(rf"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．])"
+                         rf"[^。，；！？!?;,]*?\s+{_CELL}\s*$")
+_DELIMITED = re.compile(r"\t|\|.*\|")
+
+
+def table_row(line: str) -> bool:
+    """A line of a table, not of prose: tab- or pipe-delimited cells, or a label followed by
+    a run of numbers (a flattened row of table 二/三/四)."""
+    line = line.strip()
+    if not line:
+        return False
+    if _DELIMITED.search(line):
+        return True
+    return bool(_NUMBER_RUN.match(line) or _MARKED_ROW.match(line))
 
 
 # Words a report's prose uses for a row, when there is no table to read (free-form reports).

@@ -68,6 +68,7 @@ class Query:
     topic: str = ""
     terms: str = ""  # what remains of the question for a prose search
     followup: bool = False
+    overview: bool = False  # no metric asked: the report's main figures were filled in
 
     def with_(self, **changes: object) -> Query:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -98,7 +99,7 @@ def residual_terms(text: str, spec: MetricSpec) -> str:
 
 def classify(question: str, spec: MetricSpec, years: YearSpec) -> str:
     q = question.strip()
-    if _DEFINE.search(q) and spec.cells:
+    if _DEFINE.search(q) and (spec.cells or spec.column):
         return DEFINE
     if _REASONS.search(q) and ("公开" in q or "拒" in q or not spec.cells):
         return REASONS
@@ -148,10 +149,11 @@ def understand(
     if not year_values and not years.all_years and scope_year and intent != TREND:
         year_values, from_scope = (scope_year,), True
     terms = residual_terms(rest, spec)
+    overview = False
     if (intent == PROSE and not spec.topic and not terms and not spec.column
             and match.agency and not FOLLOWUP.search(question)):
         spec = MetricSpec(OVERVIEW_CELLS)  # 「洪泽区2023年的年报」: the main figures
-        intent = FIGURE
+        intent, overview = FIGURE, True
     return Query(
         question=question,
         intent=intent,
@@ -171,4 +173,5 @@ def understand(
         words=spec.words,
         topic=spec.topic,
         terms=terms,
+        overview=overview,
     )
