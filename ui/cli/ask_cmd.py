@@ -71,7 +71,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     print(answer.text)
     for c in answer.citations:
         where = " ".join(x for x in (c.section, c.row_label, c.column_label) if x)
-        print(f"[{c.n}] {c.agency} {c.year}年 {where} —— {c.source}")
+        value = f" = {c.value}" if c.value is not None else ""
+        quote = f"：“{c.quote}”" if c.quote and c.table is None else ""
+        print(f"[{c.n}] {c.agency} {c.year}年 {where}{value}{quote} —— {c.source}")
     if answer.options:
         print("可选：" + "、".join(answer.options))
     return 0
