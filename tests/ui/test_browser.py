@@ -173,7 +173,7 @@ def test_hostile_report_text_renders_inert(chromium: Any, tmp_path: Path) -> Non
         page.goto(server.url + "/")
         ask(page, "<img src=x onerror=\"window.__xss=3\">收到多少申请？")
         answer = wait_final_answer(page)
-        answer.locator("details.cite summary").first.click()
+        answer.locator("details.cite summary .cite-n").first.click()  # not its 「查看原文」 link
         quote = answer.locator(".cite-quote").first
         quote.wait_for()
         assert "<script>" in quote.inner_text() and "onerror" in quote.inner_text()

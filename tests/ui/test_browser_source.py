@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assistant.links import source_url
-from tests.ui.browser import ask, browser, chromium_available, new_page, screenshot
+from tests.ui.browser import DESKTOP, PHONE, ask, browser, chromium_available, new_page, screenshot
 from tests.ui.live_server import LiveServer
 from tests.ui.test_browser import wait_final_answer
 
@@ -53,13 +53,28 @@ def test_citation_opens_the_original_pdf_at_its_page(chromium: Any, real_app: An
         page.goto(server.url + "/")
         ask(page, "洪泽区人民政府2024年有多少申请不予公开？")
         answer = wait_final_answer(page)
+        block = answer.locator("details.cites")
+        assert block.count() == 1  # one block for all the citations of the answer …
+        n = answer.locator("details.cite").count()
+        assert n > 3 and block.get_attribute("open") is None  # … closed, as there are many
+        title = block.locator("summary.cites-title").filter(has_text=f"引用来源（{n} 条）")
+        screenshot(page, "citation-block-closed")
+        title.click()
+        markers = answer.locator(".cite-n").all_inner_texts()
+        assert markers == [f"[{i}]" for i in range(1, n + 1)]
+        assert answer.locator(".cite-group-head").first.inner_text() == "2024年 淮安市洪泽区人民政府 · 表三"
         link = answer.locator("details.cite a.cite-link").first
         link.wait_for()
         assert link.inner_text() == "查看原文"
-        answer.locator("details.cite summary").first.click()  # open it for the picture
+        answer.locator("details.cite summary .cite-n").first.click()  # open it for the picture
         answer.locator("details.cite[open] .cite-quote").first.wait_for()
-        link.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)  # the chat has settled its own scrolling
+        title.evaluate("e => e.scrollIntoView()")  # the block's top, in the chat's own scroll
         screenshot(page, "citation-source-link")
+        page.set_viewport_size(PHONE)
+        title.evaluate("e => e.scrollIntoView()")
+        screenshot(page, "citation-source-link-phone")
+        page.set_viewport_size(DESKTOP)
         href = link.get_attribute("href") or ""
         assert href.startswith(source_url(HONGZE) + "#page=")
         tab = _open_source(page, link)

@@ -29,14 +29,24 @@ CSS = """
 .gradio-container p, .gradio-container li, .gradio-container td,
 .gradio-container th, .gradio-container summary { font-size: 18px; line-height: 1.7; }
 .q-text p, .a-text p { margin: 0.2em 0; }
-.cites { margin-top: 0.6em; border-top: 1px solid #d0d7de; padding-top: 0.4em; }
-.cites-title { font-size: 16px; color: #57606a; }
-details.cite { margin: 0.3em 0; }
+details.cites { margin-top: 0.6em; border-top: 1px solid #d0d7de; padding-top: 0.3em; }
+.gradio-container details.cites > summary.cites-title { font-size: 16px; color: #57606a;
+    cursor: pointer; font-weight: 600; padding: 0.2em 0; }
+details.cites > summary.cites-title:hover { color: #0b4f9c; }
+.cites-hint { font-size: 15px; color: #57606a; margin: 0.1em 0 0.3em; }
+.cite-group { margin: 0.3em 0 0.5em; }
+.cite-group-head { font-size: 15px; color: #57606a; font-weight: 600; line-height: 1.5;
+                   border-bottom: 1px dashed #d0d7de; margin-bottom: 0.15em; }
+.cite-group > .cite { margin: 0.1em 0 0.1em 0.6em; }
 details.cite summary { cursor: pointer; color: #0b4f9c; }
-details.cite summary:focus-visible { outline: 3px solid #f59e0b; }
-.cite-quote { white-space: pre-wrap; border-left: 4px solid #c9d1d9; margin: 0.4em 0;
-              padding: 0.3em 0.8em; background: #f6f8fa; color: #1f2328; }
-.cite-source { font-size: 16px; color: #57606a; }
+details.cite[open] { margin-bottom: 0.4em; }
+.cites summary:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.cite-n { font-variant-numeric: tabular-nums; color: #57606a; }
+.cite-prose .cite-head { color: #0b4f9c; }
+.gradio-container blockquote.cite-quote { white-space: pre-wrap; border-left: 4px solid #c9d1d9;
+    margin: 0.2em 0; padding: 0.2em 0.8em; background: #f6f8fa; color: #1f2328;
+    font-size: 17px; line-height: 1.6; }
+.cite-source { font-size: 15px; color: #57606a; overflow-wrap: anywhere; }
 a.cite-link { margin-left: 0.5em; font-size: 16px; color: #0b4f9c; text-decoration: underline;
               white-space: nowrap; }
 .a-warn { background: #fff8c5; border-radius: 6px; padding: 0.3em 0.8em; margin-top: 0.5em; }
@@ -52,6 +62,8 @@ button:focus-visible, a:focus-visible, textarea:focus-visible, input:focus-visib
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }
   .report-grid table { font-size: 14px; }
+  .cite-group > .cite { margin-left: 0.2em; }
+  .gradio-container blockquote.cite-quote { padding: 0.2em 0.5em; }
 }
 """
 
