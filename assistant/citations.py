@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.models import Fact, Location, Report
-from index.template import TABLE_TITLES, row_label as template_row_label
+from index.template import TABLE_TITLES, table2_rows
+from index.template import row_label as template_row_label
 
 from assistant.links import report_source_url
 from assistant.models import Citation
@@ -31,13 +32,16 @@ def fact_citation(n: int, report: Report, fact: Fact) -> Citation:
         section=TABLE_TITLES.get(fact.table, ""), table=fact.table, row=fact.row,
         column=fact.column, value=None if fact.uncertain else fact.value,
         quote=row_quote(report, fact),
-        source=source_of(report, fact.source), row_label=plain_label(_row_name(fact)),
+        source=source_of(report, fact.source), row_label=plain_label(_row_name(report, fact)),
         column_label=fact.column_label, url=report_source_url(report, fact.source),
     )
 
 
-def _row_name(fact: Fact) -> str:
+def _row_name(report: Report, fact: Fact) -> str:
     """The template's name of the row (a misprinted or OCR-garbled label stays in the quote)."""
+    if fact.table == "二":
+        names = {r.key: r.label for r in table2_rows(report.template)}
+        return names.get(fact.row, fact.label)
     name = template_row_label(fact.table, fact.row)
     return name if name != fact.row else fact.label
 

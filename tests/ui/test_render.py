@@ -9,7 +9,7 @@ from dataclasses import replace
 from assistant.links import source_url
 from assistant.models import Answer, Citation
 from tests.ui.fake_assistant import XSS
-from ui.web.render import answer_html, citation_groups
+from ui.web.render import answer_html, citation_groups, citations_html
 
 HONGZE = "2024-淮安市洪泽区人民政府"
 T3 = "三、收到和处理政府信息公开申请情况"
@@ -98,3 +98,10 @@ def test_report_text_in_the_citation_block_is_escaped() -> None:
     html = answer_html(_answer(hostile, prose))
     assert "<script" not in html and "<img" not in html and 'title="<' not in html
     assert html.count("&lt;script&gt;") >= 8
+
+
+def test_a_quote_with_blank_lines_stays_inside_its_block() -> None:
+    base = _t3(1, "属于国家秘密")
+    html_text = citations_html((replace(base, quote="第一段\n\n<b>第二段</b>\r\n第三段"),))
+    assert "\n\n" not in html_text
+    assert "第一段 &lt;b&gt;第二段&lt;/b&gt; 第三段" in html_text

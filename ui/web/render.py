@@ -29,6 +29,11 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def esc_inline(text: str) -> str:
+    """Escaped text on one line: a blank line inside a quote would end Gradio's HTML block."""
+    return esc(" ".join(text.split()))
+
+
 def esc_markdown(text: str) -> str:
     """Escape text that Gradio renders as markdown: HTML first, then markdown syntax."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", esc(text))
@@ -78,7 +83,7 @@ def citation_html(c: Citation, with_row: bool = True) -> str:
     its quote visible."""
     link = source_link(c.url)
     link = f" {link}" if link else ""
-    quote = f'<blockquote class="cite-quote">{esc(c.quote)}</blockquote>' if c.quote else ""
+    quote = f'<blockquote class="cite-quote">{esc_inline(c.quote)}</blockquote>' if c.quote else ""
     n = esc(c.n)
     marker = f'<span class="cite-n">[{n}]</span>'
     if not c.table:
