@@ -31,7 +31,8 @@ EXAMPLES = (
 
 def chatbot(height: int | str, label: str = "对话") -> gr.Chatbot:
     return gr.Chatbot(
-        label=label, elem_id="chat", height=height, sanitize_html=True, render_markdown=True,
+        label=label, show_label=False, elem_id="chat", height=height, sanitize_html=True,
+        render_markdown=True,
         feedback_options=("Like", "Dislike"), buttons=["copy"], layout="panel",
         latex_delimiters=[], placeholder="请在下方输入问题，或点击示例问题。",
     )
