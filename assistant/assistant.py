@@ -164,10 +164,13 @@ class Assistant:
     def _current_catalog(self) -> tuple[CatalogEntry, ...]:
         catalog = tuple(self.library.reports())
         if catalog != self._catalog:
+            # Keep a loaded report only while its entry is unchanged: a report re-ingested
+            # under the same id (another process, new content) must be read again.
+            before = {e.report_id: e for e in self._catalog or ()}
+            unchanged = {e.report_id for e in catalog if before.get(e.report_id) == e}
             self._catalog = catalog
             self._resolver = AgencyResolver.from_catalog(catalog)
-            live = {e.report_id for e in catalog}
-            self._reports = {k: v for k, v in self._reports.items() if k in live}
+            self._reports = {k: v for k, v in self._reports.items() if k in unchanged}
         return catalog
 
     def _load(self, report_id: str) -> Report:

@@ -140,7 +140,3 @@ def section_sentences(report: Report, keyword: str, *, k: int = 3) -> list[Sente
     """The first sentences of the section whose heading contains `keyword` (e.g. 问题)."""
     chosen = [s for s in sentences(report) if keyword in s.section]
     return chosen[:k]
-
-
-def shorten(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

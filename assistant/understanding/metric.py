@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.template import GROUP_ITEMS, GROUPS
+from index.template import GROUP_ITEMS
 from index.vocabulary import COLUMN_WORDS
 
 LITIGATION = "litigation"  # both kinds of 行政诉讼 (直接起诉 + 复议后起诉)
@@ -267,7 +267,3 @@ def _default_table2_column(cell: Cell, text: str) -> Cell:
     if hits:
         return Cell("二", cell.row, TABLE2_COLUMN_WORDS[hits[0][1]])
     return cell
-
-
-def group_label(row: str) -> str:
-    return GROUPS.get(row, row)

@@ -51,7 +51,8 @@ def report_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def ingest_missing(assistant: Any, paths: Iterable[str | Path]) -> int:
     """Ingest the files whose content is not in the catalog yet; returns how many were added."""
-    known = {e.content_hash for e in assistant.reports()} | {e.source_name for e in assistant.reports()}
+    entries = assistant.reports()
+    known = {e.content_hash for e in entries} | {e.source_name for e in entries}
     added = 0
     for path in report_files(paths):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
