@@ -15,13 +15,11 @@ import tempfile
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from index.errors import StoreError
 from index.models import Report, report_from_dict, report_to_dict
-
-if TYPE_CHECKING:
-    from index.records import CatalogEntry
+from index.records import CatalogEntry
 
 CATALOG_VERSION = 1
 
@@ -45,8 +43,6 @@ def entry_to_dict(entry: CatalogEntry) -> dict[str, Any]:
 
 
 def entry_from_dict(d: dict[str, Any]) -> CatalogEntry:
-    from index.records import CatalogEntry
-
     return CatalogEntry(**{
         **d,
         "agency_aliases": tuple(d.get("agency_aliases", ())),
@@ -101,8 +97,6 @@ class CatalogFile:
 
 
 def entry_for(report: Report, chunks: int) -> CatalogEntry:
-    from index.records import CatalogEntry
-
     return CatalogEntry(
         report_id=report.id,
         agency=report.agency,

@@ -49,10 +49,6 @@ def report_chunks(report: Report) -> list[Chunk]:
     return list(prose_chunks(report)) + list(row_chunks(report))
 
 
-def report_documents(report: Report) -> list[Document]:
-    return [c.to_document() for c in report_chunks(report)]
-
-
 def chunk_id(report: Report, kind: str, key: str) -> str:
     return f"{report.content_hash[:16]}:{kind}:{key}"
 

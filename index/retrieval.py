@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -18,11 +18,9 @@ from langchain_core.retrievers import BaseRetriever
 
 from index.embed_cache import Embedder
 from index.lexical import LexicalIndex
+from index.records import Hit
 from index.store import ChunkStore, StoredChunk
 from index.tokenize import expand_query
-
-if TYPE_CHECKING:
-    from index.records import Hit
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
@@ -114,8 +112,6 @@ class LibraryRetriever(BaseRetriever):
 
 
 def to_hit(r: Ranked) -> Hit:
-    from index.records import Hit
-
     meta = dict(r.metadata)
     for name in ("dense_rank", "bm25_rank", "dense_score", "bm25_score"):
         value = getattr(r, name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterable
 
 from index.template import GROUP_ITEMS, SECTION_TITLES
 from index.vocabulary import COLUMN_WORDS, SYNONYMS, TEMPLATE_TERMS
@@ -79,9 +78,12 @@ def tokenize(text: str) -> list[str]:
 def expansions(query: str) -> list[str]:
     """Template terms meant by citizen words in the query (拒绝 → 不予公开 …), in order."""
     found: list[str] = []
+    tokens: set[str] | None = None  # tokenized once, only if a single-character word needs it
     for word, terms in SEARCH_SYNONYMS.items():
         if len(word) == 1:  # single characters (告) only as whole tokens
-            if word not in tokenize(query):
+            if tokens is None:
+                tokens = set(tokenize(query))
+            if word not in tokens:
                 continue
         elif word not in query:
             continue
@@ -95,7 +97,3 @@ def expand_query(query: str) -> str:
     """The query with the template terms its citizen words mean appended."""
     extra = expansions(query)
     return f"{query} {' '.join(extra)}" if extra else query
-
-
-def tokenize_all(texts: Iterable[str]) -> list[list[str]]:
-    return [tokenize(t) for t in texts]

@@ -65,7 +65,7 @@ def _load(data: bytes, name: str) -> SourceDocument:
     if not data.strip():
         raise UnreadableFileError(EMPTY_MESSAGE)
     fmt = detect_format(data, name)
-    blocks, encoding_warnings = _blocks(data, fmt)
+    blocks = _blocks(data, fmt)
     if not any(block.text.strip() for block in blocks):
         raise UnreadableFileError(NO_TEXT_MESSAGE)
     return SourceDocument(
@@ -73,7 +73,6 @@ def _load(data: bytes, name: str) -> SourceDocument:
         format=fmt,
         content_hash=hashlib.sha256(data).hexdigest(),
         blocks=blocks,
-        warnings=encoding_warnings,
     )
 
 
@@ -114,24 +113,24 @@ def _text_format(data: bytes, suffix: str) -> str:
     return "text"
 
 
-def _blocks(data: bytes, fmt: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+def _blocks(data: bytes, fmt: str) -> tuple[Block, ...]:
     if fmt == "pdf":
         from index.loaders.pdf import pdf_blocks
 
-        return pdf_blocks(data), ()
+        return pdf_blocks(data)
     if fmt == "docx":
         from index.loaders.docx import docx_blocks
 
-        return docx_blocks(data), ()
-    text, _encoding = decode_bytes(data, html=fmt == "html")
+        return docx_blocks(data)
+    text, _ = decode_bytes(data, html=fmt == "html")
     if fmt == "html":
         from index.loaders.html import html_blocks
 
-        return html_blocks(text), ()
+        return html_blocks(text)
     from index.loaders.mixed import has_html_tables, mixed_blocks
 
     if has_html_tables(text):
-        return mixed_blocks(text, fmt=fmt), ()
+        return mixed_blocks(text, fmt=fmt)
     from index.loaders.text import blocks_from_text
 
-    return blocks_from_text(text, fmt=fmt), ()
+    return blocks_from_text(text, fmt=fmt)

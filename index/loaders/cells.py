@@ -17,6 +17,11 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]"
 _CJK_GAP = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 _NUMBERISH = re.compile(r"^[\s\-–—+.,，0-9０-９%％/]*$")
+# A page number line: 「- 4 -」「— 4 —」「第 4 页」「第4页 共9页」「4/9」.
+PAGE_MARKER = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
 
 
 def clean_line(text: str) -> str:

@@ -43,7 +43,11 @@ GARBAGE_MESSAGE = (
 
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Return (text, encoding name). Raise UnreadableFileError for binary garbage."""
+    tried: set[str] = set()
     for candidate in _candidates(data, html=html):
+        if candidate in tried:  # e.g. <meta charset=utf-8> after utf-8 already failed
+            continue
+        tried.add(candidate)
         text = _try_decode(data, candidate)
         if text is not None and looks_like_text(text):
             return text.lstrip("\ufeff"), candidate

@@ -46,7 +46,7 @@ def html_blocks(markup: str) -> tuple[Block, ...]:
     _drop_chrome(root)
     article = find_article(root)
     walker = _Walker()
-    heading = _outside_title(root, article) or ("" if _has_title(article) else title)
+    heading = "" if _has_title(article) else _outside_title(root, article) or title
     if heading:
         walker.lines.append(heading)
         walker.flush()
@@ -77,8 +77,9 @@ def find_article(root: Element) -> Element:
     """The smallest element holding as many report markers as the whole page."""
     body = root.find("body")
     body = body if body is not None else root
-    best, best_len = body, len(body.text_content())
-    best_score = _score(body)
+    body_text = body.text_content()
+    best, best_len = body, len(body_text)
+    best_score = _score(body, body_text)
     for node in body.iter(*_CONTAINERS):
         text = node.text_content()
         if len(text) < best_len and _score(node, text) >= best_score:
@@ -107,8 +108,6 @@ def _has_title(article: Element) -> bool:
 
 def _outside_title(root: Element, article: Element) -> str:
     """The report title when the page prints it above the article element."""
-    if _has_title(article):
-        return ""
     inside = set(article.iter())
     for tags in (("h1", "h2", "h3", "h4"), ("p", "div", "span", "td", "strong", "font")):
         for node in root.iter(*tags):

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import re
 
+from index.loaders.cells import PAGE_MARKER, row_block
 from index.models import Block, Location
 
-_PAGE_MARKER = re.compile(
-    r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002\u2003\u200b]+")
@@ -35,13 +32,13 @@ def blocks_from_text(text: str, *, fmt: str = "text") -> tuple[Block, ...]:
 
 def _line_block(line: str, location: Location, *, markdown: bool) -> Block | None:
     line = line.replace("\ufeff", "").rstrip("\r\n")
-    if not line.strip() or _PAGE_MARKER.match(line):
+    if not line.strip() or PAGE_MARKER.match(line):
         return None
     cells = _cells(line)
     if cells is not None:
         if all(_SEPARATOR_CELL.match(c) or not c for c in cells):
             return None
-        return Block(kind="row", text=" | ".join(cells), location=location, cells=cells)
+        return row_block(list(cells), location)
     text = _clean(line)
     if markdown:
         text = _HEADING.sub("", text)

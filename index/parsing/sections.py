@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.loaders.cells import PAGE_MARKER
 from index.models import Block, Location, Paragraph, Section, SourceDocument
 from index.parsing.headings import (
     CN_DIGITS,
@@ -27,10 +28,6 @@ from index.template import SECTION_TITLES
 
 PREAMBLE_TITLE = "前言"
 TABLE_SECTIONS = ("二", "三", "四")
-_PAGE_MARKER = re.compile(
-    r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
 _TERMINAL = "。！？!?；;：:」”）)"
 _KEY_VALUE = re.compile(r"^[^\s：:]{1,8}\s*[：:]")
 _MIN_WRAPPED = 15
@@ -85,7 +82,7 @@ def sections_from_blocks(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
 def _text_lines(blocks: tuple[Block, ...]) -> list[_Line]:
     out: list[_Line] = []
     for block in blocks:
-        if block.kind != "text" or _PAGE_MARKER.match(block.text):
+        if block.kind != "text" or PAGE_MARKER.match(block.text):
             continue
         for piece in split_inline_level1(strip_decoration(block.text)):
             out.append(_Line(piece, block.location, len(block.text)))

@@ -50,12 +50,14 @@ def read_tables(doc: SourceDocument) -> TablesResult:
     t4 = read_table4(_span(pieces, regions.table4)) if regions.table4 else None
     has_tables = bool(t3.rows) or bool(t4 and t4.rows)
     template = detect_template(t2_pieces, has_tables, t3.has_other_items)
+    t2 = None
     if template == "free-form":
         t2 = read_table2(t2_pieces, "2021") if t2_pieces else None
         if not t2 or not t2.rows:
             return TablesResult("free-form", warnings=(FREE_FORM_WARNING,))
         template = detect_template(t2_pieces, True, False)
-    t2 = read_table2(t2_pieces, template)
+    if t2 is None or template != "2021":  # the 2021 reading above stands when 2021 it is
+        t2 = read_table2(t2_pieces, template)
     parts = [t2, t3] + ([t4] if t4 else [])
     warnings = list(t3.warnings) + list(t2.warnings) + (list(t4.warnings) if t4 else [])
     if not t3.rows:
