@@ -57,7 +57,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Longest question accepted, in characters."),
     SettingSpec("max_concurrent", "GOV_ASSISTANT_MAX_CONCURRENT", 8,
                 "Public API requests answered at once; more wait in a short queue."),
-    SettingSpec("request_queue", "GOV_ASSISTANT_REQUEST_QUEUE", 32,
+    SettingSpec("request_queue", "GOV_ASSISTANT_REQUEST_QUEUE", 64,
                 "Public API requests that may wait for a free slot (at most 2 s); beyond, "
                 "503 with Retry-After."),
     SettingSpec("secure_cookies", "GOV_ASSISTANT_SECURE_COOKIES", "auto",
