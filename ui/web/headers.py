@@ -3,7 +3,10 @@ who may frame which page, Permissions-Policy, Cross-Origin-Opener-Policy, no MIM
 
 Pages: scripts only from this origin plus the page's own inline scripts, which carry a
 per-response nonce added here (Gradio writes its config into inline <script> tags, so a
-fixed hash cannot work); styles from this origin and inline (Gradio sets style attributes);
+fixed hash cannot work). No other inline script and no event-handler attribute runs, which
+is what stops injected markup. 'unsafe-eval' stays: Gradio 6 renders every gr.HTML through
+`Function(...)` from its (our, fixed) template — the value is passed as a variable, never
+compiled — and without it those components stay empty (tested in chromium). Styles from this origin and inline (Gradio sets style attributes);
 images, fonts and media from this origin and data:/blob:; fetches only to this origin; no
 plugins; forms and <base> only to this origin. To add the nonce the HTML is read
 uncompressed: page requests reach Gradio without Accept-Encoding.
@@ -23,7 +26,7 @@ WIDGET_PREFIX = "/widget"
 API_PREFIX = "/api/"
 MAX_REWRITE = 8 * 1024 * 1024  # larger HTML passes unchanged (its inline scripts then blocked)
 PAGE_POLICY = (
-    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' data: blob:; "
     "connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
