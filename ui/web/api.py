@@ -134,7 +134,8 @@ def _jobs_response(jobs: list[Job], **extra: Any) -> JSONResponse:
 
 
 @staff_router.post("/reports", summary="上传报告（工作人员）", status_code=202,
-                   description="每个文件成为一个收录任务（排队，依次处理）；用 GET /api/staff/jobs/{id} 查询进度和结果。")
+                   description="每个文件成为一个收录任务（排队，依次处理）；"
+                               "用 GET /api/staff/jobs/{id} 查询进度和结果。")
 async def upload(ctx: Staff, files: Annotated[list[UploadFile], File()], wait: Wait = 0) -> JSONResponse:
     jobs: list[Job] = []
     refused: list[tuple[ApiError, str]] = []

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from index.settings import Settings
 from ui.web.feedback import FeedbackLog
 from ui.web.jobs import JobQueue
-from ui.web.sessions import LoginThrottle, SessionStore
 from ui.web.service import AssistantLike
+from ui.web.sessions import LoginThrottle, SessionStore
 
 
 @dataclass
