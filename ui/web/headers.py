@@ -7,9 +7,10 @@ fixed hash cannot work). No other inline script and no event-handler attribute r
 is what stops injected markup. 'unsafe-eval' stays: Gradio 6 renders every gr.HTML through
 `Function(...)` from its (our, fixed) template — the value is passed as a variable, never
 compiled — and without it those components stay empty (tested in chromium). Styles from
-this origin and inline (Gradio sets style attributes); images, fonts and media from this origin and data:/blob:; fetches only to this origin; no
-plugins; forms and <base> only to this origin. To add the nonce the HTML is read
-uncompressed: page requests reach Gradio without Accept-Encoding.
+this origin and inline (Gradio sets style attributes); images, fonts and media from this
+origin and data:/blob:; fetches only to this origin; no plugins; forms and <base> only to
+this origin. To add the nonce the HTML is read uncompressed: page requests reach Gradio
+without Accept-Encoding.
 
 /widget may be framed by `settings.frame_ancestors`; every other page only by itself.
 An /api/ route that sets its own policy (the original files: default-src 'none') keeps it,
