@@ -7,8 +7,9 @@ Scenarios (each prints tried / held / lost and its figures):
 - askers: N clients on keep-alive connections ask for S seconds → answered, 503 (JSON, with
   Retry-After), non-JSON errors, dropped connections; latency p50/p95.
   Floor: 50 askers for 60 s, 0 dropped connections, 0 non-JSON errors.
-- idle: clients that pause 4–6 s between asks on a kept-alive connection, the gap where
-  a server that closes idle connections after 5 s races the client's reuse → dropped.
+- idle: 40 kept-alive connections reused after exactly ~5 s, where a server that closes idle
+  connections after 5 s (uvicorn's default) races the client's reuse → dropped; run against
+  a baseline uvicorn with that default and against `serve`.
 - burst: B asks at the same instant → answered or 503 JSON; the slowest 503 and the slowest
   answer. Floor: 200 at once, every one beyond the limit a 503 JSON within 1 s, no hang.
 - uploads: two staff uploads at once (each a real report, a few bytes changed so it is
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
 import json
 import os
 import random
@@ -139,20 +141,57 @@ async def askers(url: str, count: int, seconds: float, pause: tuple[float, float
     return tally
 
 
-async def idle_reuse(url: str, count: int, seconds: float) -> Tally:
-    """Each client its own connection, pausing around the usual 5 s keep-alive timeouts."""
+def idle_reuse(url: str, clients: int = 40, rounds: int = 5, gap: float = 5.0) -> Tally:
+    """Each client one kept-alive connection (http.client: no liveness check before reuse,
+    like many HTTP libraries), reused after `gap` ± 0.02 s — the moment a server with a 5 s
+    keep-alive timeout closes it."""
     tally = Tally()
-    asks = questions()
-    deadline = time.monotonic() + seconds
+    host, port = url.removeprefix("http://").split(":")
+    lock = threading.Lock()
 
-    async def one() -> None:
-        limits = httpx.Limits(max_connections=1, keepalive_expiry=30)
-        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
-            while time.monotonic() < deadline:
-                await ask_once(client, tally, random.choice(asks))
-                await asyncio.sleep(random.uniform(4.0, 6.0))
-    await asyncio.gather(*(one() for _ in range(count)))
+    def one() -> None:
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        for _ in range(rounds):
+            started = time.perf_counter()
+            try:
+                conn.request("GET", "/api/health")
+                raw = conn.getresponse()
+                response = httpx.Response(raw.status, headers=raw.getheaders(), content=raw.read())
+                error = None
+            except (OSError, http.client.HTTPException) as exc:
+                response, error = None, exc
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            with lock:
+                tally.record(started, response, error)
+            time.sleep(gap + random.uniform(-0.02, 0.02))
+        conn.close()
+
+    threads = [threading.Thread(target=one) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     return tally
+
+
+def baseline_keep_alive_server() -> tuple[Any, str]:
+    """uvicorn with its default keep-alive (5 s) serving a trivial app: the baseline."""
+    import uvicorn
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+    @app.get("/api/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
 
 
 async def burst(url: str, count: int) -> Tally:
@@ -258,8 +297,11 @@ def main() -> None:
             tally = asyncio.run(askers(url, args.askers, args.seconds, (0.0, 0.2)))
             print(tally.line(f"{args.askers} askers × {args.seconds:.0f} s"), flush=True)
         if "idle" in only:
-            tally = asyncio.run(idle_reuse(url, 20, args.seconds))
-            print(tally.line(f"20 clients reusing connections idle 4–6 s × {args.seconds:.0f} s"), flush=True)
+            baseline, base_url = baseline_keep_alive_server()
+            print(idle_reuse(base_url).line("baseline, uvicorn default keep-alive 5 s: 40 connections "
+                                            "reused after 5 s, 5 rounds"), flush=True)
+            baseline.should_exit = True
+            print(idle_reuse(url).line("serve: 40 connections reused after 5 s, 5 rounds"), flush=True)
         if "burst" in only:
             tally = asyncio.run(burst(url, args.burst))
             print(tally.line(f"{args.burst} asks at once"), flush=True)

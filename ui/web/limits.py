@@ -173,7 +173,7 @@ class PublicGradioGuard:
     and request bodies of at most `max_body` bytes. Other paths pass untouched."""
 
     def __init__(self, app: Any, prefixes: tuple[str, ...], skip: tuple[str, ...],
-                 max_body: int = 1024 * 1024) -> None:
+                 max_body: int = 4 * 1024 * 1024) -> None:
         self.app, self.prefixes, self.skip = app, prefixes, skip
         self.body_limit = BodyLimitMiddleware(app, lambda _p: max_body, prefix="/")
 
