@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -170,16 +171,39 @@ def test_pages_carry_a_nonce_csp_and_the_other_headers(fake_client: TestClient) 
 # ---- health and versions ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Damaged:  # the shape of index.records.DamagedReport / Health / ReportVersion
+    report_id: str
+    content_hash: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Health:
+    reports: int
+    read_only: bool
+    damaged: tuple[Damaged, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Version:
+    entry: CatalogEntry
+    state: str
+    retired_at: str = ""
+
+
 class DamagedLibrary(FakeAssistant):
     def __init__(self) -> None:
         super().__init__()
         self.restored: list[tuple[str, str]] = []
 
-    def health(self) -> dict[str, Any]:
-        return {"damaged": [{"report_id": "2022-新乡市红旗区财政局", "problem": "解析结果文件缺失"}]}
+    def health(self) -> Health:
+        return Health(2, False, (Damaged("2022-新乡市红旗区财政局", "0" * 64, "解析结果文件缺失"),),
+                      ("向量库中没有任何片段",))
 
-    def versions(self, report_id: str) -> list[CatalogEntry]:
-        return [e for e in self.entries if e.report_id == report_id]
+    def versions(self, report_id: str) -> list[Version]:
+        return [Version(e, "active") for e in self.entries if e.report_id == report_id]
 
     def restore(self, report_id: str, version: str) -> CatalogEntry:
         self.restored.append((report_id, version))
@@ -192,6 +216,7 @@ def test_health_is_degraded_while_a_report_is_damaged(tmp_path: Path) -> None:
         health = client.get("/api/health").json()
     assert health["status"] == "degraded" and health["reports"] == 2
     assert health["damaged"] == [{"report_id": "2022-新乡市红旗区财政局", "problem": "解析结果文件缺失"}]
+    assert health["problems"] == ["向量库中没有任何片段"] and health["read_only"] is False
 
 
 def test_versions_and_restore_when_the_library_keeps_them(tmp_path: Path) -> None:
@@ -200,7 +225,7 @@ def test_versions_and_restore_when_the_library_keeps_them(tmp_path: Path) -> Non
     rid = "2023-新乡市红旗区财政局"
     with TestClient(app) as client:
         versions = client.get(f"/api/staff/reports/{rid}/versions", headers=AUTH).json()["versions"]
-        assert versions[0]["report_id"] == rid
+        assert versions[0]["entry"]["report_id"] == rid and versions[0]["state"] == "active"
         job = client.post(f"/api/staff/reports/{rid}/versions/abc/restore?wait=30", headers=AUTH).json()["jobs"][0]
     assert job["state"] == "done" and assistant.restored == [(rid, "abc")]
 

@@ -1,24 +1,15 @@
-"""Library commands: ingest, reports, remove, search (a thin shell over index.library).
-
-`ingest` applies the limits uploads apply (index.intake: size, real format, zip expansion);
-a file whose extension lies about its format is read as what it is, and said so.
-"""
+"""Library commands: ingest, reports, remove, search (a thin shell over index.library)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from index.errors import AssistantError
-from index.intake import check_report_file
 from ui.cli import add_store_option
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc")
@@ -76,20 +67,6 @@ def collect_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-@contextmanager
-def checked_file(path: Path, max_bytes: int) -> Iterator[tuple[Path, tuple[str, ...]]]:
-    """(the file to ingest, warnings) after the intake checks; a file named with the wrong
-    extension is ingested from a copy named right (the original is not touched)."""
-    intake = check_report_file(path, max_bytes=max_bytes)
-    if intake.suffix == path.suffix.lower():
-        yield path, intake.warnings
-        return
-    with tempfile.TemporaryDirectory(prefix="gov-ingest-") as folder:
-        copy = Path(folder) / (path.stem + intake.suffix)
-        shutil.copyfile(path, copy)
-        yield copy, intake.warnings
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -97,21 +74,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for raw in missing:
         print(f"✗ {raw}：文件或文件夹不存在", file=sys.stderr)
     lib = _library(args)
-    max_bytes = int(lib.settings.max_upload_mb) * 1024 * 1024
     failed = len(missing)
     ok = 0
     with tqdm(files, desc="导入", unit="份", file=sys.stderr, disable=not files) as bar:
         for path in bar:
             bar.set_postfix_str(path.name)
             try:
-                with checked_file(path, max_bytes) as (readable, notes):
-                    result = lib.ingest(readable)
+                result = lib.ingest(path)
             except AssistantError as exc:
                 failed += 1
                 tqdm.write(f"✗ {path}：{exc.message}", file=sys.stderr)
                 continue
-            for note in notes:
-                tqdm.write(f"  注意：{note}", file=sys.stderr)
             ok += 1
             e = result.entry
             line = f"✓ {path} → {e.report_id}（{e.template} 模板，{e.chunks} 个片段"

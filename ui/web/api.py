@@ -103,7 +103,7 @@ async def report(report_id: str, ctx: Ctx) -> dict[str, Any]:
 async def health(ctx: Ctx) -> dict[str, Any]:
     entries = await run_in_threadpool(ctx.assistant.reports)
     state = await run_in_threadpool(library_jobs.health, ctx.assistant)
-    degraded = bool(state["damaged"]) or state["read_only"]
+    degraded = bool(state["damaged"] or state["problems"]) or state["read_only"]
     return {"status": "degraded" if degraded else "ok", "reports": len(entries), **state,
             "jobs": ctx.jobs.counts()}
 

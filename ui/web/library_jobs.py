@@ -120,15 +120,17 @@ def submit_restore(ctx: WebContext, report_id: str, version: str) -> Job:
 
 
 def health(assistant: Any) -> dict[str, Any]:
-    """{"damaged": [{report_id, problem}], "read_only": bool} from the library, when it tells."""
+    """{"damaged": [{report_id, problem}], "read_only": bool, "problems": [str]} from the
+    library's `health()` (index.records.Health), when it has one."""
     method = library_feature(assistant, "health")
     if method is None:
-        return {"damaged": [], "read_only": False}
+        return {"damaged": [], "read_only": False, "problems": []}
     raw = _plain(method())
     if isinstance(raw, list):
         raw = {"damaged": raw}
     damaged = [_damage(d) for d in raw.get("damaged", []) or []]
-    return {"damaged": damaged, "read_only": bool(raw.get("read_only", False))}
+    problems = [str(p) for p in raw.get("problems", []) or []]
+    return {"damaged": damaged, "read_only": bool(raw.get("read_only", False)), "problems": problems}
 
 
 def _damage(item: Any) -> dict[str, str]:

@@ -23,6 +23,8 @@ def health_html(ctx: WebContext) -> str:
     parts = []
     if state["read_only"]:
         parts.append("<p><strong>数据目录只读：</strong>可以提问，不能收录或删除报告。</p>")
+    for problem in state["problems"]:
+        parts.append(f"<p><strong>存储故障：</strong>{esc(problem)}</p>")
     if state["damaged"]:
         items = "".join(f"<li><strong>{esc(d['report_id'])}</strong>：{esc(d['problem'])}</li>"
                         for d in state["damaged"])
@@ -83,11 +85,17 @@ def build_library_tools(ctx: WebContext) -> tuple[Any, Any]:
     return health, pick
 
 
+STATES = {"active": "当前", "replaced": "已被替换", "removed": "已删除"}
+
+
 def _version_choice(version: Any) -> tuple[str, str]:
-    """(label, value) for a version dict from the library."""
+    """(label, value) for a version from the library (index.records.ReportVersion as a dict:
+    its catalog entry, state, retired_at, damaged)."""
     if not isinstance(version, dict):
         return str(version), str(version)
-    value = str(version.get("version") or version.get("content_hash") or version.get("id") or "")
-    when = version.get("ingested_at") or version.get("replaced_at") or ""
-    label = " · ".join(str(p) for p in (when, version.get("source_name", ""), value[:12]) if p)
-    return label or value, value
+    entry = version.get("entry") if isinstance(version.get("entry"), dict) else version
+    value = str(entry.get("content_hash") or version.get("version") or "")
+    when = str(version.get("retired_at") or entry.get("ingested_at") or "")[:19].replace("T", " ")
+    parts = (STATES.get(str(version.get("state", "")), ""), when, entry.get("source_name", ""), value[:12],
+             "已损坏" if version.get("damaged") else "")
+    return " · ".join(str(p) for p in parts if p) or value, value
