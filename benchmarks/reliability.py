@@ -100,7 +100,8 @@ class Tally:
             text += f"; answer p50 {pct(self.latencies, 50):.2f} s, p95 {pct(self.latencies, 95):.2f} s, " \
                     f"max {max(self.latencies):.2f} s"
         if self.busy_latencies:
-            text += f"; 503 max {max(self.busy_latencies):.2f} s"
+            text += (f"; 503 p50 {pct(self.busy_latencies, 50):.2f} s, p95 {pct(self.busy_latencies, 95):.2f} s, "
+                     f"max {max(self.busy_latencies):.2f} s")
         if self.notes:
             text += f"; {self.notes}"
         return text
@@ -175,10 +176,11 @@ def idle_reuse(url: str, clients: int = 40, rounds: int = 5, gap: float = 5.0) -
     return tally
 
 
-def baseline_keep_alive_server() -> tuple[Any, str]:
-    """uvicorn with its default keep-alive (5 s) serving a trivial app: the baseline."""
-    import uvicorn
+def baseline_app() -> Any:
+    """A trivial app under uvicorn's defaults (keep-alive 5 s): the baseline for the idle
+    scenario, and for the burst (a 503 at once: what this machine and client cost)."""
     from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
 
     app = FastAPI()
 
@@ -186,12 +188,26 @@ def baseline_keep_alive_server() -> tuple[Any, str]:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.post("/api/ask")
+    async def busy() -> JSONResponse:
+        return JSONResponse({"error": {"code": "busy", "message": "busy"}}, status_code=503,
+                            headers={"Retry-After": "2"})
+
+    return app
+
+
+def start_baseline() -> tuple[subprocess.Popen[str], str]:
+    """The baseline app in its own process (as `serve` is), on a free port."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, __file__, "--serve-baseline", str(port)], cwd=ROOT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(url + "/api/health", timeout=5)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return proc, url
 
 
 async def burst(url: str, count: int) -> Tally:
@@ -286,23 +302,34 @@ def main() -> None:
     parser.add_argument("--askers", type=int, default=50)
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--only", default="askers,idle,burst,uploads")
+    parser.add_argument("--serve-baseline", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_baseline:
+        import uvicorn
+
+        uvicorn.run(baseline_app(), host="127.0.0.1", port=args.serve_baseline, log_level="error")
+        return
     only = set(args.only.split(","))
     store = args.store or tempfile.mkdtemp(prefix="reliability-bench-")
     t0 = time.perf_counter()
     proc, url = start_server(store, ingest=not (Path(store) / "catalog.json").exists())
-    print(f"server up in {time.perf_counter() - t0:.0f} s at {url} (store {store})", flush=True)
+    print(f"server up in {time.perf_counter() - t0:.0f} s at {url} (store {store}); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     try:
         if "askers" in only:
             tally = asyncio.run(askers(url, args.askers, args.seconds, (0.0, 0.2)))
             print(tally.line(f"{args.askers} askers × {args.seconds:.0f} s"), flush=True)
         if "idle" in only:
-            baseline, base_url = baseline_keep_alive_server()
+            baseline, base_url = start_baseline()
             print(idle_reuse(base_url).line("baseline, uvicorn default keep-alive 5 s: 40 connections "
                                             "reused after 5 s, 5 rounds"), flush=True)
-            baseline.should_exit = True
+            baseline.terminate()
             print(idle_reuse(url).line("serve: 40 connections reused after 5 s, 5 rounds"), flush=True)
         if "burst" in only:
+            baseline, base_url = start_baseline()
+            print(asyncio.run(burst(base_url, args.burst)).line(
+                f"baseline, a trivial app answering 503 at once: {args.burst} asks at once"), flush=True)
+            baseline.terminate()
             tally = asyncio.run(burst(url, args.burst))
             print(tally.line(f"{args.burst} asks at once"), flush=True)
         if "uploads" in only:

@@ -55,10 +55,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Largest report file accepted for upload, in MB."),
     SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
                 "Longest question accepted, in characters."),
-    SettingSpec("max_concurrent", "GOV_ASSISTANT_MAX_CONCURRENT", 8,
+    SettingSpec("max_concurrent", "GOV_ASSISTANT_MAX_CONCURRENT", 4,
                 "Public API requests answered at once; more wait in a short queue."),
     SettingSpec("request_queue", "GOV_ASSISTANT_REQUEST_QUEUE", 64,
-                "Public API requests that may wait for a free slot (at most 2 s); beyond, "
+                "Public API requests that may wait for a free slot (at most 1 s); beyond, "
                 "503 with Retry-After."),
     SettingSpec("secure_cookies", "GOV_ASSISTANT_SECURE_COOKIES", "auto",
                 "Staff session cookie with the Secure flag: 'auto' (when the request came "

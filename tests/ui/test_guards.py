@@ -146,7 +146,7 @@ def test_the_staff_page_keeps_its_upload(fake_client: TestClient) -> None:
 
 
 def test_public_gradio_bodies_are_limited(fake_client: TestClient) -> None:
-    r = fake_client.post("/gradio_api/queue/join", content=b"x" * (2 * 1024 * 1024),
+    r = fake_client.post("/gradio_api/queue/join", content=b"x" * (5 * 1024 * 1024),
                          headers={"content-type": "application/json"})
     assert_error(r, 413, "payload_too_large")
 

@@ -39,6 +39,7 @@ def _mount_options(css: str, max_file_size: str) -> dict[str, Any]:
 
 UPLOAD_FILES_AT_ONCE = 5
 PUBLIC_QUEUE_SIZE = 64  # Gradio's own queue on the public pages (chat events)
+QUEUE_WAIT_SECONDS = 1.0  # longest wait for a free slot before 503 (settings.request_queue)
 
 
 def _body_limit(ctx: WebContext) -> Any:
@@ -105,6 +106,6 @@ def create_app(assistant: AssistantLike, settings: Settings | None = None) -> Fa
                        skip=("/api/", "/staff", "/docs", "/openapi.json", "/static/"))
     app.add_middleware(StaffGuard, ctx=ctx)
     app.add_middleware(ConcurrencyLimit, limited=_publicly_limited, limit=settings.max_concurrent,
-                       queue=settings.request_queue)
+                       queue=settings.request_queue, max_wait=QUEUE_WAIT_SECONDS)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return app
