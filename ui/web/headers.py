@@ -13,8 +13,9 @@ this origin. To add the nonce the HTML is read uncompressed: page requests reach
 without Accept-Encoding.
 
 /widget may be framed by `settings.frame_ancestors`; every other page only by itself.
-An /api/ route that sets its own policy (the original files: default-src 'none') keeps it,
-with frame-ancestors added; other /api/ answers get default-src 'none'.
+A route that sets its own policy (the original files: default-src 'none'; pages rendered by
+the app itself) keeps it, with frame-ancestors added; other /api/ answers get
+default-src 'none'.
 """
 
 from __future__ import annotations
@@ -70,11 +71,15 @@ class SecurityHeaders:
         def with_headers(message: dict[str, Any], rewritten: bool) -> dict[str, Any]:
             raw = message.get("headers", [])
             own = [v for k, v in raw if k.lower() == b"content-security-policy"]
+            own = [v for v in own if b"frame-ancestors" not in v] or [
+                v.split(b"; frame-ancestors")[0] for v in own]
             headers = [(k, v) for k, v in raw
                        if k.lower() not in (b"content-security-policy", b"x-frame-options",
                                             b"x-content-type-options", b"content-length" if rewritten else b"")]
-            if api:
-                csp = (own[0] if own else API_POLICY.encode()) + b"; " + ancestors
+            if own:
+                csp = own[0] + b"; " + ancestors
+            elif api:
+                csp = API_POLICY.encode() + b"; " + ancestors
             else:
                 csp = page_policy + b"; " + ancestors
             headers += [(b"content-security-policy", csp),
@@ -90,7 +95,7 @@ class SecurityHeaders:
         async def send_with_headers(message: dict[str, Any]) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                if not api and _is_html(message.get("headers", [])):
+                if not api and _is_html(message.get("headers", [])) and not _has_policy(message):
                     start = message  # hold it: the body gets nonces, so its length changes
                     return
                 await send(with_headers(message, rewritten=False))
@@ -116,6 +121,10 @@ class SecurityHeaders:
             chunks.clear()
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _has_policy(message: dict[str, Any]) -> bool:
+    return any(k.lower() == b"content-security-policy" for k, _ in message.get("headers", []))
 
 
 def _accepts_html(scope: dict[str, Any]) -> bool:
