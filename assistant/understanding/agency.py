@@ -92,7 +92,7 @@ def expand_names(agency: str, aliases: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if len(n) >= 2))
 
 
-def _window(question: str, start: int, name: str, fuzzy: bool) -> tuple[int, int, int]:
+def _window(question: str, start: int, name: str, fuzzy: bool) -> tuple[int, int, int, int]:
     """Best subsequence window of `question` from `start` against `name`.
 
     Returns (score, end, exact_characters, distinct_characters). With `fuzzy`, one question
@@ -138,7 +138,7 @@ class AgencyResolver:
     def from_catalog(cls, entries: Iterable[object]) -> AgencyResolver:
         names: dict[str, set[str]] = {}
         for entry in entries:
-            agency = getattr(entry, "agency")
+            agency = getattr(entry, "agency")  # noqa: B009 - entry is typed object
             names.setdefault(agency, set()).update(getattr(entry, "agency_aliases", ()))
         return cls([AgencyNames(a, expand_names(a, al)) for a, al in sorted(names.items())])
 

@@ -93,7 +93,8 @@ def _version_choice(version: Any) -> tuple[str, str]:
     its catalog entry, state, retired_at, damaged)."""
     if not isinstance(version, dict):
         return str(version), str(version)
-    entry = version.get("entry") if isinstance(version.get("entry"), dict) else version
+    nested = version.get("entry")
+    entry: dict[str, Any] = nested if isinstance(nested, dict) else version
     value = str(entry.get("content_hash") or version.get("version") or "")
     when = str(version.get("retired_at") or entry.get("ingested_at") or "")[:19].replace("T", " ")
     parts = (STATES.get(str(version.get("state", "")), ""), when, entry.get("source_name", ""), value[:12],
