@@ -200,6 +200,10 @@ def start_baseline() -> tuple[subprocess.Popen[str], str]:
     """The baseline app in its own process (as `serve` is), on a free port."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, __file__, "--serve-baseline", str(port)], cwd=ROOT, text=True)
+    return proc, wait_until_up(port)
+
+
+def wait_until_up(port: int) -> str:
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -207,7 +211,7 @@ def start_baseline() -> tuple[subprocess.Popen[str], str]:
             break
         except httpx.TransportError:
             time.sleep(0.1)
-    return proc, url
+    return url
 
 
 async def burst(url: str, count: int) -> Tally:
@@ -285,14 +289,7 @@ def start_server(store: str, ingest: bool) -> tuple[subprocess.Popen[str], str]:
     else:
         raise SystemExit(f"serve did not start (exit {proc.wait()})")
     threading.Thread(target=lambda: [None for _ in proc.stdout or ()], daemon=True).start()  # drain
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(url + "/api/health", timeout=5)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    return proc, url
+    return proc, wait_until_up(port)
 
 
 def main() -> None:
