@@ -318,15 +318,19 @@ def main() -> None:
             print(tally.line(f"{args.askers} askers × {args.seconds:.0f} s"), flush=True)
         if "idle" in only:
             baseline, base_url = start_baseline()
-            print(idle_reuse(base_url).line("baseline, uvicorn default keep-alive 5 s: 40 connections "
-                                            "reused after 5 s, 5 rounds"), flush=True)
-            baseline.terminate()
+            try:
+                print(idle_reuse(base_url).line("baseline, uvicorn default keep-alive 5 s: 40 connections "
+                                                "reused after 5 s, 5 rounds"), flush=True)
+            finally:
+                baseline.terminate()
             print(idle_reuse(url).line("serve: 40 connections reused after 5 s, 5 rounds"), flush=True)
         if "burst" in only:
             baseline, base_url = start_baseline()
-            print(asyncio.run(burst(base_url, args.burst)).line(
-                f"baseline, a trivial app answering 503 at once: {args.burst} asks at once"), flush=True)
-            baseline.terminate()
+            try:
+                print(asyncio.run(burst(base_url, args.burst)).line(
+                    f"baseline, a trivial app answering 503 at once: {args.burst} asks at once"), flush=True)
+            finally:
+                baseline.terminate()
             tally = asyncio.run(burst(url, args.burst))
             print(tally.line(f"{args.burst} asks at once"), flush=True)
         if "uploads" in only:
