@@ -96,7 +96,7 @@ class Retriever:
         return _replace(base, reports=tuple(reports), missing_agencies=tuple(missing))
 
     def _without_agency(self, query: Query, base: Evidence) -> Evidence:
-        if query.unknown_agency and (query.cells or query.intent in (UNRECORDED, DEFINE)):
+        if query.unknown_agency:  # 「淮安市政府…」: never answered from another agency's text
             return _replace(base, status=UNKNOWN_AGENCY)
         if query.intent == UNRECORDED:
             return _replace(base, status=NOT_RECORDED)
