@@ -34,8 +34,8 @@ META_KINDS: dict[str, str] = {
 _HEADINGS = ("h1", "h2", "h3")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|headline|arttitle|art_title|"
                           r"news_title|article-title|xl_title|con_title|detail_title|wzbt)(?:$|[\s_-])", re.I)
-_CRUMB_CLASS = re.compile(r"crumb|weizhi|position|location|dqwz|nav-?path|lujing|posi|currentpath|"
-                          r"wz(?:$|[\s_-])|address", re.I)
+_CRUMB_CLASS = re.compile(r"crumb|weizhi|position|location|dqwz|dangqian|nav-?path|lujing|posi|"
+                          r"current-?path|(?:^|[\s_-])path(?:$|[\s_-])", re.I)
 _FIELD_TAGS = ("p", "div", "span", "li", "td", "th", "font", "em", "small", "dd", "dt", "label")
 _MAX_SHORT = 160
 _MAX_HEADING = 120
@@ -100,6 +100,8 @@ def _breadcrumbs(root: Element) -> list[PageSignal]:
         if not _CRUMB_CLASS.search(_classes(node)):
             continue
         text = clean_line(" > ".join(t.strip() for t in node.itertext() if t.strip()))
+        if _SKIP_TEXT.match(text):
+            continue
         crumb = breadcrumb(text) or breadcrumb("当前位置：" + text)
         if crumb and len(crumb) <= _MAX_SHORT:
             out.append(PageSignal("breadcrumb", crumb, "breadcrumb"))

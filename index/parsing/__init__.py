@@ -69,6 +69,6 @@ def parse_document(doc: SourceDocument) -> Report:
 
 
 def _agency_warning(meta: Metadata) -> list[str]:
-    if meta.agency:
+    if meta.agency or any("机关" in w for w in meta.warnings):
         return []
     return ["未能从标题、正文或页面信息中识别出发布机关名称，请人工核对。"]

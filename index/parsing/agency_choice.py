@@ -12,6 +12,7 @@ completes a name that lacks its place, or names the agency when nothing else doe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.parsing.agency import ABBREVIATIONS, split_place
@@ -96,8 +97,21 @@ def same_agency(a: str, b: str) -> bool:
 
 
 def _fullness(c: Candidate) -> tuple[int, int, float]:
-    places, body, _level = agency_key(c.name)
+    places, _body, _level = agency_key(c.name)
     return len(places), len(c.name), c.weight
+
+
+def government_form(name: str, text: str) -> str:
+    """A bare place (「汉滨区」) as its government when the text prints that name
+    (「汉滨区人民政府」 not followed by 办公室): the report of a place is its government's."""
+    places, body = split_place(name)
+    if not places or body:
+        return name
+    full = name + "人民政府"
+    for match in re.finditer(re.escape(full), text):
+        if not text.startswith(("办", "门户", "网"), match.end()):
+            return full
+    return name
 
 
 def choose(candidates: list[Candidate]) -> tuple[Candidate | None, list[Candidate]]:
@@ -114,7 +128,11 @@ def choose(candidates: list[Candidate]) -> tuple[Candidate | None, list[Candidat
     if not groups:
         return None, []
     winner = max(groups, key=lambda g: (g.score(), max(m.weight for m in g.members)))
-    fullest = max(winner.members, key=_fullness)
+    # The site's owner votes for nobody, but may print the winner's name in full
+    # (title 「汉滨区2024年度…」, SiteName 「安康市汉滨区人民政府」).
+    fuller = [c for c in candidates if c.site and c not in winner.members
+              and any(same_agency(c.name, m.name) for m in winner.members)]
+    fullest = max(winner.members + fuller, key=_fullness)
     return fullest, winner.members
 
 

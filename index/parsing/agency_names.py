@@ -12,16 +12,11 @@ from __future__ import annotations
 import re
 
 from index.parsing.agency import split_place
-from index.parsing.titles import HAN, YEAR, squash
+from index.parsing.titles import HAN, JUNK_HEAD as _JUNK_HEAD, YEAR, squash
 
 AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|局|委员会|委|厅|办|院|中心|管委会|街道办事处|街道|镇|乡|所|站|"
     r"队|处|会|署|馆|区|县|市|州|旗|盟|省)$"
-)
-# Verb phrases and function words printed before a name: 「特编制」「现将」「由」「关于」.
-_JUNK_HEAD = re.compile(
-    r"^(?:关于|现将|特此|由|(?:现|特|兹|今|并|已|均|特此)?"
-    r"(?:编制|制作|制定|编写|撰写|发布|公布|印发|形成|起草|汇总|报送|发表|刊登))+"
 )
 _JUNK_TAIL = re.compile(r"(?:关于|的|本级|年度|工作|全年|编制|发布|公布)+$")
 # Words that make a short text a column, a site section or a phrase — never a name.

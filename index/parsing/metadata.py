@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from index.loaders.fields import cell_fields, line_fields
 from index.models import Block, MetaSource, PageSignal
 from index.parsing.agency import derive_aliases, fix_ocr, fullest_name, place_stem, split_place
-from index.parsing.agency_choice import Candidate, choose, complete_place, strongest, weight_of
+from index.parsing.agency_choice import (
+    Candidate, choose, complete_place, government_form, strongest, weight_of,
+)
 from index.parsing.agency_choice import SIGNAL_WEIGHTS as WEIGHTS
 from index.parsing.agency_names import agency_in_title, body_phrases, clean_agency, opening_agency, signature
 from index.parsing.titles import (
@@ -43,6 +45,7 @@ _MAX_HEAD_LINES = 40
 _FIELD_HEAD_LINES = 60
 _TAIL_LINES = 15
 _LIST_REACH = 2
+_PAGE_TITLE_LINES = 5
 _LATE_MONTH = 6  # a report published after June is not dated by its publication
 
 
@@ -70,7 +73,8 @@ def read_metadata(blocks: tuple[Block, ...], signals: tuple[PageSignal, ...] = (
     text = "\n".join(lines)
     signals = tuple(dict.fromkeys((*signals, *text_signals(blocks))))
     period = _period(text)
-    titles = _rank_titles(_title_candidates(lines, signals), period[0])
+    evidence = period[0] or _opening_year(text)[0]
+    titles = _rank_titles(_title_candidates(lines, signals), period[0], evidence)
     title = titles[0] if titles else None
     warnings: list[str] = []
     agency, aliases, agency_source = _agency(titles, lines, text, signals, warnings)
@@ -83,11 +87,16 @@ def read_metadata(blocks: tuple[Block, ...], signals: tuple[PageSignal, ...] = (
 
 
 def text_signals(blocks: tuple[Block, ...]) -> tuple[PageSignal, ...]:
-    """Page-info fields a crawler kept in the text: the first lines and the last ones."""
-    found: list[PageSignal] = []
+    """Page-info fields a crawler kept in the text: the first lines and the last ones, and
+    the page's <title> when it heads the text (「标题_栏目_站点」)."""
+    found: list[PageSignal] = [PageSignal("page_title", b.text, "<title>") for b in blocks[:_PAGE_TITLE_LINES]
+                               if b.kind == "text" and _is_page_title_line(b.text)]
     head, tail = blocks[:_FIELD_HEAD_LINES], blocks[-_TAIL_LINES:] if len(blocks) > _FIELD_HEAD_LINES else ()
     for block in (*head, *tail):
         found += cell_fields(block.cells) if block.kind == "row" else line_fields(block.text)
+    for key, value in zip(head, head[1:]):  # a key/value table flattened one cell a line
+        if key.kind == value.kind == "text":
+            found += cell_fields((key.text, value.text))[:1]
     return tuple(found)
 
 
@@ -122,10 +131,17 @@ def _signal_title(text: str, signal: str, weight: float) -> list[_Title]:
     return [_Title(title, signal, weight, _first_year(title.text))] if title else []
 
 
+def _is_page_title_line(line: str) -> bool:
+    parts = page_title_parts(line)
+    return len(parts) > 1 and any(report_title(p) for p in parts)
+
+
 def _body_titles(lines: list[str]) -> list[_Title]:
     head = [squash(line.lstrip("#* ").strip()) for line in lines[:_MAX_HEAD_LINES]]
     found: list[tuple[int, TitleText]] = []
     for i, line in enumerate(head):
+        if i < _PAGE_TITLE_LINES and _is_page_title_line(line):
+            continue  # the page's <title> (a signal of its own)
         printed = header_title(line) or title_at(head, i)
         if printed:
             found.append((i, TitleText(_with_agency_line(head, i, printed), line)))
@@ -133,10 +149,12 @@ def _body_titles(lines: list[str]) -> list[_Title]:
             found.append((i, cut))
     out = []
     for i, title in found:
-        in_list = sum(1 for j, _ in found if j != i and abs(j - i) <= _LIST_REACH) >= 2
+        year = _first_year(title.text)
+        others = [_first_year(t.text) for j, t in found if j != i and abs(j - i) <= _LIST_REACH]
+        in_list = sum(1 for y in others if y != year) >= 2  # a list of other years' reports
         near_info = any(is_page_info(head[j]) for j in range(i + 1, min(i + 3, len(head))))
-        weight = WEIGHTS["body_title"] - (3 if in_list else 0) + (0.5 if near_info else 0)
-        out.append(_Title(title, "body_title", weight, _first_year(title.text)))
+        weight = WEIGHTS["body_title"] + (1 if near_info else -3 if in_list else 0)
+        out.append(_Title(title, "body_title", weight, year))
     return out
 
 
@@ -150,13 +168,17 @@ def _with_agency_line(head: list[str], i: int, title: str) -> str:
     return title
 
 
-def _rank_titles(titles: list[_Title], period: int | None) -> list[_Title]:
-    """Best first: the signal's weight, agreement with the statistics period, whole > cut."""
+def _rank_titles(titles: list[_Title], period: int | None, evidence: int | None) -> list[_Title]:
+    """Best first: the signal's weight, agreement with the year the text gives (statistics
+    period, else the opening paragraph), whole > cut."""
     scored = []
     for order, t in enumerate(titles):
-        score = t.weight - (1.5 if t.title.truncated else 0)
-        if period is not None and t.year is not None:
-            score += 2 if t.year == period else -6
+        score = t.weight - (1 if t.title.truncated else 0)
+        if evidence is not None and t.year is not None:
+            if t.year == evidence:
+                score += 2
+            else:
+                score -= 6 if period is not None else 2
         if not agency_in_title(t.title.text):
             score -= 1
         scored.append((score, -order, _Title(t.title, t.signal, t.weight, t.year, score)))
@@ -174,15 +196,19 @@ def _agency(
     chosen, members = choose(candidates)
     if chosen is None:
         return "", (), None
+    if all(m.site for m in members) and _speaks_as_department(text):
+        warnings.append(f"报告以「我局」「本机关」等自称，没有写出机关名称；网站名称「{chosen.name}」"
+                        "不一定是发布机关，未采用。请核对。")
+        return "", (), None
     printed = chosen.name
     fixed = fix_ocr(printed)
     fixed_text = fix_ocr(text) if fixed != printed else text
-    agency = fullest_name(fixed, fixed_text)
+    agency = government_form(fullest_name(fixed, fixed_text), fixed_text)
     agency, site = complete_place(agency, sites)
     if site is not None:
         agency = fullest_name(agency, fixed_text)
         warnings.append(f"发布机关「{printed}」未写明地名，地名取自网站名称「{site.name}」，请核对。")
-    if chosen.site:
+    if all(m.site for m in members):
         warnings.append(f"报告未写明发布机关，「{agency}」取自网站名称（{chosen.signal}），请核对。")
     names = [printed, fixed, *(m.name for m in members), *_publishers_of_same_place(signals, agency)]
     aliases = derive_aliases(agency, tuple(dict.fromkeys(n for n in names if n != agency)))
@@ -190,7 +216,19 @@ def _agency(
     also = tuple(dict.fromkeys(m.signal for m in members if m.signal != best.signal))
     if site is not None:
         also += (f"{site.signal}（地名）",)
+    elif chosen not in members:
+        also += (f"{chosen.signal}（全称）",)
     return agency, aliases, MetaSource("agency", agency, best.signal, best.text or best.name, also)
+
+
+_DEPARTMENT_SELF = re.compile(r"(?:我|本)(?:局|委|办|厅|院|中心|馆|所|站|队|处|单位|部门)(?![\u4e00-\u9fff]{0,1}[长员])")
+_PLACE_SELF = re.compile(r"(?:我|本|全)(?:区|县|市|州|旗|镇|乡|街道)|[区县市]政府(?!办)")
+
+
+def _speaks_as_department(text: str) -> bool:
+    """The report calls itself 「我局」「本机关」 rather than 「我区」「全县」: a department's."""
+    head = text[:8000]
+    return len(_DEPARTMENT_SELF.findall(head)) > len(_PLACE_SELF.findall(head))
 
 
 def _agency_candidates(

@@ -30,11 +30,18 @@ COMPLETIONS = ("政府信息公开工作年度报告", "政府信息公开年度
                "信息公开工作年度报告", "政府信息公开工作报告", "政府信息公开年报", "政务公开年度报告")
 _YEAR_AT = re.compile(rf"({YEAR})\s*年度?")
 # Separators of a page <title>: 「标题_栏目_站点」「标题 - 站点」「站点|标题」.
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_+|[|｜]|\s[-－—–]{1,2}\s|-{2,}|—{2}|::)\s*")
+_TITLE_SEPARATORS = re.compile(
+    r"\s*(?:_+|[|｜]|\s[-－—–]{1,2}\s|-{2,}|—{2}|::|(?<=[\u4e00-\u9fff）)])[-－–](?=[\u4e00-\u9fff（(]))\s*"
+)
 _SQUASH = re.compile(rf"\s+(?=[{HAN}（）])|(?<=[{HAN}（）])\s+")
 # Words that make a title-like line a list entry or a commentary, not the report's title.
 _NOT_THE_REPORT = re.compile(r"解读|图解|一图读懂|关于印发|通知|说明会|新闻发布")
 _SHORT = 60
+# Verb phrases and function words printed before a name or a title: 「特编制」「现将」「关于」.
+JUNK_HEAD = re.compile(
+    r"^(?:关于|现将|特此|由|(?:现|特|兹|今|并|已|均|特此)?"
+    r"(?:编制|制作|制定|编写|撰写|发布|公布|印发|形成|起草|汇总|报送|发表|刊登))+"
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,8 @@ def squash(text: str) -> str:
 
 def report_title(text: str) -> TitleText | None:
     """The report title a short piece of text is, whole or cut short; None otherwise."""
-    text = squash(text.strip(" 　#*\"'“”《》<>"))
-    if not text or len(text) > 80 or _NOT_THE_REPORT.search(text):
+    text = clean_title(text)
+    if not text or len(text) > 80 or _NOT_THE_REPORT.search(text) or not _YEAR_AT.search(text):
         return None
     cut = _ELLIPSIS.search(text)
     bare = text[: cut.start()] if cut else text
@@ -67,6 +74,11 @@ def report_title(text: str) -> TitleText | None:
     if match and not cut and _TITLE_END.search(bare):
         return TitleText(trim_chrome(match.group()), text)
     return None
+
+
+def clean_title(text: str) -> str:
+    """Without quotes, marks and a verb phrase before it (「特编制某局2023年…」)."""
+    return JUNK_HEAD.sub("", squash(text.strip(" 　#*\"'“”《》<>。")))
 
 
 def complete(text: str) -> str:
@@ -113,12 +125,19 @@ def title_at(head: list[str], i: int) -> str:
         joinable = i + 1 < len(head) and len(head[i + 1]) <= 20 and not _PAGE_INFO.search(line)
         joined = line + head[i + 1] if joinable else line
         for candidate in (line, joined):
-            if REPORT_WORDS.search(candidate) and _TITLE_END.search(candidate):
+            if REPORT_WORDS.search(candidate) and _TITLE_END.search(candidate) and _names_something(candidate):
                 return candidate
     match = _TITLE_IN_LINE.search(line)
     if match:
-        return trim_chrome(match.group())
+        return clean_title(trim_chrome(match.group()))
     return ""
+
+
+def _names_something(title: str) -> bool:
+    """A title gives a year or an agency before its report words (「政府信息公开年报」, a
+    column name, gives neither)."""
+    words = _DISCLOSURE.search(title)
+    return bool(_YEAR_AT.search(title)) or bool(words and re.search(rf"[{HAN}]{{3,}}", title[: words.start()]))
 
 
 def is_page_info(line: str) -> bool:
