@@ -47,7 +47,9 @@ def read_tables(doc: SourceDocument) -> TablesResult:
     regions = find_regions(pieces)
     t2_pieces = _span(pieces, regions.table2)
     t3 = read_table3(_span(pieces, regions.table3), template_hint(t2_pieces))
-    t4 = read_table4(_span(pieces, regions.table4)) if regions.table4 else None
+    # table 四 with the line after it: where its last row ends (numbers one a line)
+    t4_span = (regions.table4[0], min(regions.table4[1] + 1, len(pieces))) if regions.table4 else None
+    t4 = read_table4(_span(pieces, t4_span)) if t4_span else None
     has_tables = bool(t3.rows) or bool(t4 and t4.rows)
     template = detect_template(t2_pieces, has_tables, t3.has_other_items)
     t2 = None

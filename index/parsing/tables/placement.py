@@ -18,7 +18,7 @@ the checks gives it; otherwise it is uncertain and never stated.
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, product
 
 Cells = tuple[int | None, ...]  # None = blank
 
@@ -84,3 +84,39 @@ def grid_positions(lines: list[int], start: int, end: int, width: int) -> tuple[
         if all(o >= 0 and o % stride == 0 and o // stride < width for o in offsets):
             fits.append(tuple(o // stride for o in offsets))
     return fits[0] if len(fits) == 1 else None
+
+
+def grouped_placements(values: tuple[int | None, ...], groups: int, width: int,
+                       limit: int = 4096) -> tuple[Cells, ...]:
+    """Readings of `values` as `groups` rows of `width` cells printed one after the other
+    (table 四: three groups of four results and their 总计) with blank cells dropped: every
+    split of the values among the groups, each group placed as a row (printed 总计 or
+    blank one). Empty when there are too many to follow."""
+    readings: list[Cells] = []
+    for sizes in _compositions(len(values), groups, width):
+        parts: list[tuple[Cells, ...]] = []
+        start = 0
+        for size in sizes:
+            part = values[start:start + size]
+            start += size
+            if size == 0:
+                parts.append(((None,) * width,))
+            elif size == width:
+                parts.append((tuple(part),))
+            else:
+                primary, fallback = placements(part, width)
+                parts.append(primary + fallback)
+        count = 1
+        for options in parts:
+            count *= len(options)
+        if len(readings) + count > limit:
+            return ()
+        readings += [sum(combo, ()) for combo in product(*parts)]
+    return tuple(dict.fromkeys(readings))
+
+
+def _compositions(total: int, groups: int, most: int) -> list[tuple[int, ...]]:
+    if groups == 0:
+        return [()] if total == 0 else []
+    return [(first, *rest) for first in range(min(total, most) + 1)
+            for rest in _compositions(total - first, groups - 1, most)]
