@@ -34,7 +34,9 @@ _FIELD = re.compile(
     rf"(?<![{_HAN}])(?P<key>{_KEYS})\s*[:：]\s*(?P<value>.*?)"
     rf"(?=\s*[{_HAN}]{{2,6}}\s*[:：]|\s*[|｜【\[]|\s{{3,}}|$)"
 )
+_ANY_KEY = re.compile(_KEYS)
 _KEY_CELL = re.compile(rf"^\s*(?P<key>{_KEYS})\s*[:：]?\s*$")
+_MAYBE_CRUMB = re.compile(r"[>＞»›→/]|位置")
 _CRUMB_START = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置|当前的位置|位置)\s*[:：]\s*")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|->|＞＞|[>＞»›→]|\s/\s)\s*")
 _MAX_LINE = 160
@@ -46,9 +48,11 @@ def line_fields(line: str, origin_prefix: str = "") -> list[PageSignal]:
     if len(line) > _MAX_LINE:
         return []
     found: list[PageSignal] = []
-    crumb = breadcrumb(line)
+    crumb = breadcrumb(line) if _MAYBE_CRUMB.search(line) else ""
     if crumb:
         found.append(PageSignal("breadcrumb", crumb, origin_prefix + "breadcrumb"))
+        return found
+    if not _ANY_KEY.search(line):
         return found
     for match in _FIELD.finditer(line):
         value = _clean_value(match.group("value"))
@@ -61,6 +65,8 @@ def line_fields(line: str, origin_prefix: str = "") -> list[PageSignal]:
 def cell_fields(cells: tuple[str, ...] | list[str], origin_prefix: str = "") -> list[PageSignal]:
     """Fields of a key/value table row: 「发布机构 | 某某市人民政府办公室 | 成文日期 | …」."""
     found: list[PageSignal] = []
+    if not _ANY_KEY.search("".join(cells)):
+        return found
     for index, cell in enumerate(cells[:-1]):
         match = _KEY_CELL.match(cell)
         if match:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 
 from index.loaders.cells import clean_cell, clean_line
 from index.loaders.fields import breadcrumb, cell_fields, line_fields
@@ -36,7 +37,11 @@ _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|headline|arttitle
                           r"news_title|article-title|xl_title|con_title|detail_title|wzbt)(?:$|[\s_-])", re.I)
 _CRUMB_CLASS = re.compile(r"crumb|weizhi|position|location|dqwz|dangqian|nav-?path|lujing|posi|"
                           r"current-?path|(?:^|[\s_-])path(?:$|[\s_-])", re.I)
-_FIELD_TAGS = ("p", "div", "span", "li", "td", "th", "font", "em", "small", "dd", "dt", "label")
+_FIELD_TAGS = ("p", "div", "span", "li", "font", "em", "small", "dd", "dt", "label", "h4", "h5", "h6")
+# Text nodes that may hold a field key (the stems of index.loaders.fields.FIELD_KEYS).
+_KEY_TEXT = etree.XPath("//text()[" + " or ".join(
+    f"contains(., '{stem}')" for stem in ("来源", "发布", "发文", "部门", "主体", "单位", "机构", "标题",
+                                          "名称", "题名", "日期", "时间", "主办")) + "]")
 _MAX_SHORT = 160
 _MAX_HEADING = 120
 _SKIP_TEXT = re.compile(r"^(?:相关|上一篇|下一篇|上篇|下篇|推荐|热点|附件)")
@@ -76,17 +81,15 @@ def _in_link(node: Element) -> bool:
         next(node.iterdescendants("a"), None) is not None
 
 
-def _classes(node: Element) -> str:
-    return f"{node.get('class') or ''} {node.get('id') or ''}"
-
-
 def _headings(root: Element) -> list[PageSignal]:
     """h1–h3 and title-styled blocks that are not links (sidebars list other reports)."""
     out: list[PageSignal] = []
     for node in root.iter(*_HEADINGS, "div", "p", "td", "span", "strong", "font"):
         is_heading = node.tag in _HEADINGS
-        if not is_heading and not _TITLE_CLASS.search(_classes(node)):
-            continue
+        if not is_heading:
+            names = node.get("class"), node.get("id")
+            if names == (None, None) or not _TITLE_CLASS.search(f"{names[0] or ''} {names[1] or ''}"):
+                continue
         text = clean_cell(node.text_content())
         if not text or len(text) > _MAX_HEADING or _in_link(node) or _SKIP_TEXT.match(text):
             continue
@@ -97,7 +100,8 @@ def _headings(root: Element) -> list[PageSignal]:
 def _breadcrumbs(root: Element) -> list[PageSignal]:
     out: list[PageSignal] = []
     for node in root.iter("div", "p", "span", "td", "ul", "ol", "nav"):
-        if not _CRUMB_CLASS.search(_classes(node)):
+        names = node.get("class"), node.get("id")
+        if names == (None, None) or not _CRUMB_CLASS.search(f"{names[0] or ''} {names[1] or ''}"):
             continue
         text = clean_line(" > ".join(t.strip() for t in node.itertext() if t.strip()))
         if _SKIP_TEXT.match(text):
@@ -109,19 +113,41 @@ def _breadcrumbs(root: Element) -> list[PageSignal]:
 
 
 def _fields(root: Element) -> list[PageSignal]:
-    """「来源：」-style fields in short elements, and key/value rows of header tables."""
+    """「来源：」-style fields in short elements, and key/value rows of header tables. Only
+    text that holds a field key is looked at (found by XPath: the page's tables of figures
+    are never walked cell by cell)."""
     out: list[PageSignal] = []
-    for tr in root.iter("tr"):
-        cells = [clean_cell(c.text_content()) for c in tr if c.tag in ("td", "th")]
-        if 2 <= len(cells) <= 8 and all(len(c) <= _MAX_SHORT for c in cells):
-            out += cell_fields(cells)
-    for node in root.iter(*_FIELD_TAGS):
-        if node.tag in ("td", "th"):
-            continue  # table cells were read row by row above
-        text = clean_line(" ".join(t for t in _own_text(node)))
-        if text and len(text) <= _MAX_SHORT:
-            out += [s for s in line_fields(text) if s.kind != "breadcrumb"]
+    seen: set[int] = set()
+    for text in _KEY_TEXT(root):
+        node = text.getparent()
+        if node is None:
+            continue
+        if text.is_tail:
+            node = node.getparent()
+        line = _line_of(node)
+        if line is None or id(line) in seen:
+            continue
+        seen.add(id(line))
+        if line.tag == "tr":
+            cells = [clean_cell(c.text_content()) for c in line if c.tag in ("td", "th")]
+            if 2 <= len(cells) <= 8 and all(len(c) <= _MAX_SHORT for c in cells):
+                out += cell_fields(cells)
+            continue
+        text_line = clean_line(" ".join(_own_text(line)))
+        if text_line and len(text_line) <= _MAX_SHORT:
+            out += [s for s in line_fields(text_line) if s.kind != "breadcrumb"]
     return out
+
+
+def _line_of(node: Element | None) -> Element | None:
+    """The element a field is printed in: its table row, or its nearest block."""
+    while node is not None and isinstance(node.tag, str):
+        if node.tag in ("td", "th"):
+            return node.getparent()
+        if node.tag in _FIELD_TAGS:
+            return node
+        node = node.getparent()
+    return None
 
 
 def _own_text(node: Element) -> list[str]:

@@ -36,7 +36,8 @@ _PREAMBLE = re.compile(
     rf"(?:本报告|本年度报告|年度报告)(?:是|由)([{HAN}（）]{{3,30}}?)"
     r"(?:依据|根据|按照|依照|编制|制作|起草|汇总)"
 )
-_COMPILER = re.compile(rf"([{HAN}（）]{{3,40}}?)(?:特|现)?(?:编制|制作|编写|撰写|形成)(?:了)?(?:本|此|该)(?:年度)?报告")
+_COMPILED = re.compile(r"(?:编制|制作|编写|撰写|形成)(?:了)?(?:本|此|该)(?:年度)?报告")
+_RUN_BEFORE = re.compile(rf"[{HAN}（）]{{3,40}}$")
 _CLAUSE_END = re.compile(r"要求|规定|精神|部署|安排|条例|办法|通知|意见|有关|相关|特此|现将")
 _OPENING = re.compile(rf"{YEAR}\s*年度?\s*[，,]\s*([{HAN}]{{2,40}})")
 
@@ -126,8 +127,9 @@ def body_phrases(text: str) -> list[tuple[str, str, str]]:
             name = clean_agency(match.group(1))
             if name:
                 found.append((name, signal, _snippet(head, match)))
-    for match in _COMPILER.finditer(head):
-        name = agency_tail(re.split(r"[由是]", match.group(1))[-1])
+    for match in _COMPILED.finditer(head):  # 「…，X编制本报告」
+        run = _RUN_BEFORE.search(head, max(0, match.start() - 40), match.start())
+        name = agency_tail(re.split(r"[由是]", run.group())[-1]) if run else ""
         if name:
             found.append((name, "compiler", _snippet(head, match)))
             break
