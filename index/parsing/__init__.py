@@ -61,7 +61,7 @@ def parse_document(doc: SourceDocument) -> Report:
         sections=sections,
         rows=tables.rows,
         facts=tables.facts,
-        checks=tables.checks + prose_checks(sections, tables.facts),
+        checks=tables.checks + prose_checks(sections, tuple(f for f in tables.facts if not f.uncertain)),
         warnings=tuple(dict.fromkeys(warnings)),
         metadata_sources=meta.sources,
         markers=intake.markers,

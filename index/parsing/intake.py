@@ -136,8 +136,8 @@ def reading_summary(report: Report) -> str:
     derived = sum(1 for f in report.facts if f.status == "derived" and "相加" not in f.note)
     extras = []
     if uncertain:
-        extras.append(f"{len(uncertain)} 行数字无法确定、不会作答：{'；'.join(uncertain[:4])}"
-                      + ("…" if len(uncertain) > 4 else ""))
+        extras.append(f"{len(uncertain)} 行有数字无法确定、不会作答：{'；'.join(uncertain[:3])}"
+                      + ("等" if len(uncertain) > 3 else ""))
     if derived:
         extras.append(f"{derived} 项按空白栏推算")
     return line + (f"（{'；'.join(extras)}）" if extras else "")
@@ -150,3 +150,36 @@ def uncertain_rows(report: Report) -> list[str]:
         if any(f.uncertain for f in row.facts):
             out.append(f"表{row.table}「{row.label or row.key}」")
     return list(dict.fromkeys(out))
+
+
+# Where a metadata field was read (MetaSource.signal) → how staff call it.
+SIGNAL_NAMES: dict[str, str] = {
+    "body_title": "正文标题", "<title>": "网页标题栏（<title>）", "h1": "页面大标题", "h2": "页面标题",
+    "h3": "页面小标题", "title_block": "页面标题栏", "breadcrumb": "导航路径（当前位置）",
+    "preamble": "报告前言（本报告由…编制）", "compiler": "报告编制说明（…编制本报告）",
+    "announce": "报告开头（现将…报告如下）", "signature": "报告落款", "opening": "总体情况首句",
+    "statistics_period": "统计期限", "标题": "页面「标题/名称」栏", "名称": "页面「标题/名称」栏",
+}
+
+
+def signal_name(signal: str) -> str:
+    """「网页元数据 ArticleTitle」「「来源」栏」 … for a MetaSource.signal code."""
+    base, _, note = signal.partition("（")
+    suffix = f"（{note}" if note else ""
+    if base in SIGNAL_NAMES:
+        return SIGNAL_NAMES[base] + suffix
+    if base.startswith("meta:"):
+        return f"网页元数据 {base[5:]}{suffix}"
+    if base.startswith(("pdf:", "docx:")):
+        return f"文档属性 {base.split(':', 1)[1]}{suffix}"
+    return f"页面「{base}」栏{suffix}"
+
+
+def metadata_line(report: Report) -> str:
+    """「机关取自网页元数据 ArticleTitle；年度取自统计期限」."""
+    parts = []
+    for field, name in (("agency", "机关"), ("year", "年度")):
+        source = report.source_of(field)
+        if source is not None:
+            parts.append(f"{name}取自{signal_name(source.signal)}")
+    return "；".join(parts)

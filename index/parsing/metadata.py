@@ -21,7 +21,7 @@ from index.loaders.fields import cell_fields, line_fields
 from index.models import Block, MetaSource, PageSignal
 from index.parsing.agency import derive_aliases, fix_ocr, fullest_name, place_stem, split_place
 from index.parsing.agency_choice import (
-    Candidate, choose, complete_place, government_form, strongest, weight_of,
+    Candidate, agency_key, choose, complete_place, government_form, strongest, weight_of,
 )
 from index.parsing.agency_choice import SIGNAL_WEIGHTS as WEIGHTS
 from index.parsing.agency_names import agency_in_title, body_phrases, clean_agency, opening_agency, signature
@@ -285,8 +285,10 @@ def _publishers_of_same_place(signals: tuple[PageSignal, ...], agency: str) -> l
     """Publisher names for the same place (「来源：平潭县人民政府」 on a 平潭综合实验区 report)."""
     places, _body = split_place(agency)
     stem = place_stem(places[-1]) if places else ""
+    body = agency_key(agency)[1]
     found = [clean_agency(s.text) for s in signals if s.kind == "agency"]
-    return [name for name in found if stem and name.startswith(stem) and name != agency]
+    return [name for name in found if stem and name.startswith(stem) and name != agency
+            and agency_key(name)[1] == body]
 
 
 def find_agency(title: str, lines: list[str], text: str) -> tuple[str, tuple[str, ...]]:

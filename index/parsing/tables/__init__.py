@@ -64,10 +64,18 @@ def read_tables(doc: SourceDocument) -> TablesResult:
     warnings = list(t3.warnings) + list(t2.warnings) + (list(t4.warnings) if t4 else [])
     if not t3.rows:
         warnings.insert(0, "未找到表三（收到和处理政府信息公开申请情况）的数据")
+    facts = tuple(f for p in parts for f in p.facts)
     return TablesResult(
         template=template,
         rows=tuple(r for p in parts for r in p.rows),
-        facts=tuple(f for p in parts for f in p.facts),
-        checks=tuple(t3.checks) + (tuple(t4.checks) if t4 else ()),
+        facts=facts,
+        checks=_settled(tuple(t3.checks) + (tuple(t4.checks) if t4 else ()), facts),
         warnings=tuple(warnings),
     )
+
+
+def _settled(checks: tuple[CheckResult, ...], facts: tuple[Fact, ...]) -> tuple[CheckResult, ...]:
+    """Checks on settled figures only: one touching a cell the source cannot fix would
+    report a reading that was never stated (a false contradiction)."""
+    unsure = {f"{f.table}.{f.row}.{f.column}" for f in facts if f.uncertain}
+    return tuple(c for c in checks if not unsure.intersection(c.cells))

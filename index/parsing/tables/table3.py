@@ -140,6 +140,15 @@ def _derived_groups(
     return facts
 
 
+def _dropped_summary(dropped: list[Assigned], unsure: dict[str, frozenset[int]]) -> str:
+    labels = "、".join(f"「{trim_label(a.label, a.key) if a.label else a.key}」" for a in dropped[:5])
+    more = f"等 {len(dropped)} 行" if len(dropped) > 5 else ""
+    totals = all(6 not in unsure[a.key] for a in dropped)
+    settled = "各行的总计可以确定；" if totals else ""
+    return (f"表三{labels}{more}只印出部分数字（空白栏未保留），勾稽关系无法唯一确定这些数字属于哪个"
+            f"申请人类别：{settled}无法确定的栏不会作答，请核对原文")
+
+
 def _warnings(
     placed: list[Assigned], layout: tuple[RowSpec, ...], reading: Reading,
     unsure: dict[str, frozenset[int]], extra: list[RawRow],
@@ -150,12 +159,17 @@ def _warnings(
     if found and missing:
         out.append("表三（收到和处理政府信息公开申请情况）不完整，缺少以下行：" + "；".join(missing))
     names = {c: name for c, (_, name) in enumerate(TABLE3_COLUMNS)}
+    dropped = [a for a in placed if a.row.sums_ok and a.key in unsure and a.row.placed]
+    if len(dropped) > 2:
+        out.append(_dropped_summary(dropped, unsure))
     for a in placed:
         label = trim_label(a.label, a.key) if a.label else a.key
         if not a.row.sums_ok:
             out.append(f"表三「{label}」的数字连写为「{a.row.piece.digits}」，"
                        "没有一种拆分能使本行各栏之和等于总计，读数可能有误，不会作答")
         elif a.key in unsure and a.row.placed:
+            if len(dropped) > 2:
+                continue
             printed = " ".join(t or "空" for t in a.row.piece.tokens) or a.row.piece.raw
             columns = "、".join(names[c] for c in sorted(unsure[a.key]))
             out.append(f"表三「{label}」只印出「{printed}」（空白栏未保留），数字所在的栏有多种可能、"
@@ -174,7 +188,7 @@ def _warnings(
                    + ("…" if len(empty) > 6 else ""))
     if not reading.by_checks and any(a.row.placed for a in placed):
         out.append("表三的勾稽关系在任何读法下都不能全部成立，空白栏位置无法确定的数字不会作答")
-    elif not reading.settled:
+    elif not reading.settled and len(dropped) <= 2:
         out.append("表三空白栏未保留的行太多，勾稽关系无法逐行确定数字所在的栏，这些数字不会作答")
     if extra:
         out.append(f"表三之后有 {len(extra)} 行多余的数字未能对应到模板行，已忽略")
