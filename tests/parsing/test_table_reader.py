@@ -170,7 +170,7 @@ def test_page_text_with_blank_legal_person_cells() -> None:
     assert facts["new_received", "natural_person"].uncertain
     assert value(result, "四", "reconsideration", "total") == 1
     assert all(c.ok for c in result.checks)
-    assert any("只印出「26 26」" in w and "自然人" in w for w in result.warnings)
+    assert any("「一、本年新收政府信息公开申请数量」" in w and "总计可以确定" in w for w in result.warnings)
 
 
 def test_text_reports_are_read_well_above_20_per_second() -> None:
