@@ -33,6 +33,8 @@ MARKER_NAMES: dict[str, str] = {
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _REGULATION = re.compile(r"政府信息公开条例|《条例》")
 _COMPILED = re.compile(r"(?:编制|制作|形成|撰写|发布|公布|编写)(?:了)?(?:本|此|该)?(?:年度)?报告|第五十条")
+_SELF = re.compile(r"(?:本|此|该)(?:年度)?报告")
+_VERB = re.compile(r"编制|制作|形成|撰写|编写|发布|公布")
 _PERIOD = re.compile(r"统计(?:期限|时限|区间|时间|周期)|数据统计期|统计截止")
 _DISCLOSURE = re.compile(r"依申请公开|主动公开|政府信息公开申请|公开申请|政务公开")
 _NOT_REPORT_TITLE = re.compile(r"解读|图解|一图读懂")
@@ -85,7 +87,8 @@ def assess(doc: SourceDocument, meta: Metadata, sections: tuple[Section, ...], f
 
 def _article50(text: str) -> bool:
     for sentence in _SENTENCE.findall(text[:8000]):
-        if _REGULATION.search(sentence) and _COMPILED.search(sentence):
+        if _REGULATION.search(sentence) and (
+                _COMPILED.search(sentence) or _SELF.search(sentence) and _VERB.search(sentence)):
             return True
     return False
 

@@ -19,6 +19,7 @@ from index.parsing.tables.checks import Grid, column_score
 from index.parsing.tables.table3_rows import Assigned, Cells
 
 MAX_COMBINATIONS = 4096
+FREE_ROWS = 3  # unanchored rows the search still follows (few: their readings are few)
 MAX_STATES = 4_000  # partial readings followed before a search gives up (then nothing unsure is stated)
 SWEEPS = 3
 WIDTH = 7
@@ -50,11 +51,36 @@ def choose_readings(placed: list[Assigned], results: list[str]) -> Reading:
     keys = {a.key for a in placed}
     system = _System(keys, results)
     if system.active:
+        if not _anchored(placed) and len(ambiguous) > FREE_ROWS:
+            return _totals_only(system, placed, ambiguous)
         for stage in (_primary, _widened):
             found = system.solve(placed, ambiguous, stage)
             if found is not None:
                 return found
     return _best_effort(chosen, ambiguous, results)
+
+
+def _anchored(placed: list[Assigned]) -> bool:
+    """Some row fixes where its applicant values sit (all its cells printed, or its blank
+    cells kept as empty lines): the checks can then tell the applicant columns apart."""
+    return any(len(a.row.candidates) == 1 and any(c for c in a.row.candidates[0][:6]) for a in placed)
+
+
+def _totals_only(system: _System, placed: list[Assigned], ambiguous: list[Assigned]) -> Reading:
+    """No row fixes its applicant columns (every row dropped its blank cells): those columns
+    can trade places in every row at once and the checks still hold, so they are never
+    stated. Each row's 总计 is stated when every reading of the row gives the same one and
+    the 总计 column satisfies the checks with them."""
+    chosen = {a.key: a.row.candidates[0] for a in placed}
+    totals = {key: resolve(cells)[6] for key, cells in chosen.items()}
+    agree = all(len({resolve(c)[6] for c in a.row.candidates}) == 1 for a in ambiguous)
+    holds = agree and system.totals_hold(totals)
+    unsure: dict[str, frozenset[int]] = {}
+    for a in ambiguous:
+        columns = _differing(a.row.candidates if holds else a.row.candidates + a.row.fallback)
+        if columns:
+            unsure[a.key] = columns
+    return Reading(chosen, unsure, settled=False)
 
 
 def _primary(a: Assigned) -> tuple[Cells, ...]:
@@ -73,6 +99,15 @@ class _System:
         self.balance = all(k in keys for k in _BALANCE)
         self.handled = "total_handled" in keys and all(k in keys for k in results)
         self.active = self.balance or self.handled
+
+    def totals_hold(self, totals: dict[str, int]) -> bool:
+        """Checks 1 and 2 on the 总计 column alone."""
+        if self.balance and totals["new_received"] + totals["carried_over"] != \
+                totals["total_handled"] + totals["carried_forward"]:
+            return False
+        if self.handled and totals["total_handled"] != sum(totals[k] for k in self.results):
+            return False
+        return True
 
     def vector(self, key: str, cells: Cells) -> Vector:
         values = resolve(cells)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from index.parsing.tables.digits import free_splits, row_splits
 from index.parsing.tables.labels import group_only, table3_keys
 from index.parsing.tables.placement import grid_positions, placements
-from index.parsing.tables.stream import Piece, int_cell
+from index.parsing.tables.stream import Piece, int_cell, normalize
 from index.template import RowSpec
 
 Cells = tuple[int | None, ...]  # 7 cells: six applicant columns and 总计; None = blank
@@ -117,6 +117,16 @@ def _placed(values: tuple[int | None, ...]) -> Readings:
     return Readings(primary, fallback, placed=len(primary) + len(fallback) > 1 or len(values) < WIDTH)
 
 
+def _row_label(piece: Piece) -> bool:
+    """A table row holding one row label and nothing else (not a header row: a header has
+    many label cells, and its 「总计」 is the column's)."""
+    cells = [c for c in piece.raw.split(" | ") if c.strip()]
+    keys = table3_keys(piece.text)
+    if not keys or len(cells) > 2:
+        return False
+    return keys != {"total_handled"} or any(m in normalize(piece.text) for m in ("(七)", "七、"))
+
+
 def _one_a_line(piece: Piece) -> bool:
     return piece.kind == "numbers" and piece.whole_line and len(piece.tokens) == 1
 
@@ -185,8 +195,12 @@ class _Collector:
         if not self.use_text_numbers:
             return
         for label, first in units:
-            if first is not None and table3_keys(label):
-                self.rows.append(RawRow(label, (EMPTY,), first, True, empty=True))
+            keys = table3_keys(label)
+            if first is None or not keys:
+                continue
+            if keys == {"total_handled"} and not any(m in normalize(label) for m in ("(七)", "七、")):
+                continue  # 「总计」 alone: the column header, not the （七）总计 row
+            self.rows.append(RawRow(label, (EMPTY,), first, True, empty=True))
 
     def _label(self) -> str:
         units = _label_units(self.pending)
@@ -211,6 +225,10 @@ class _Collector:
         cells = row_cells(piece.values)
         if cells is not None and (any(c is not None for c in cells) or table3_keys(piece.text)):
             self._labelled(RawRow(label, (cells,), piece, bool(piece.text)))
+            return
+        if cells is None and not any(piece.values) and _row_label(piece):
+            # a row with its label and no cell at all: its blank cells were dropped
+            self._labelled(RawRow(label, (EMPTY,), piece, True))
             return
         short = _short_row(piece.values) if cells is None else None
         if short is not None and table3_keys(label):
@@ -303,7 +321,8 @@ def assign_rows(
                 empties.append((index, row))
             continue
         if group and group not in order:
-            groups[group] = row
+            if any(c is not None for c in row.candidates[0]):  # a printed group total
+                groups[group] = row
             continue
         forward = [order[k] for k in table3_keys(row.label) if k in order and order[k] >= pointer]
         slot = min(forward) if forward else pointer
