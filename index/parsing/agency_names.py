@@ -78,11 +78,12 @@ def agency_head(run: str) -> str:
     if not places:
         return ""
     best = ""
-    for match in _BODY_END.finditer(rest[:16]):
-        if _VERBS.match(rest[match.end():]) or match.end() == len(rest):
-            best = rest[: match.end()]
-    if not best and not _VERBS.match(rest):
-        return ""
+    if not _VERBS.match(rest):  # 「某区财政局坚持…」: a body between the place and the verb
+        for match in _BODY_END.finditer(rest[:16]):
+            if _VERBS.match(rest[match.end():]) or match.end() == len(rest):
+                best = rest[: match.end()]
+        if not best:
+            return ""
     name = "".join(places) + best
     return name if is_agency(name) else ""
 

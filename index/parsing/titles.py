@@ -122,7 +122,8 @@ def title_at(head: list[str], i: int) -> str:
     """The title printed on line i of the head (joined with a short next line), or ""."""
     line = head[i]
     if len(line) <= _SHORT:
-        joinable = i + 1 < len(head) and len(head[i + 1]) <= 20 and not _PAGE_INFO.search(line)
+        joinable = (i + 1 < len(head) and len(head[i + 1]) <= 20 and not _PAGE_INFO.search(line)
+                    and not _PAGE_INFO.search(head[i + 1]) and not _ELLIPSIS.search(line))
         joined = line + head[i + 1] if joinable else line
         for candidate in (line, joined):
             if REPORT_WORDS.search(candidate) and _TITLE_END.search(candidate) and _names_something(candidate):
