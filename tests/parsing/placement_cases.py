@@ -8,6 +8,8 @@ dropped, or kept only as empty lines; for the placement tests and the page tests
   "spaced"      one line a row, numbers separated by spaces, blank cells dropped
   "pipes"       Markdown pipe rows whose blank cells a converter dropped
   "tabs"        a browser copy: tab-separated cells, blank cells kept empty
+  "bare-pipes"  html2text Markdown: 「a | b」 rows under 「---|---」, blank cells kept empty
+  "joined"      a crawler joining a row's cells with 「|」 (no spaces), blank cells kept empty
 `blank` says which cells are printed blank: "none", "zeros" (every zero), "some" (the
 zeros of some rows).
 """
@@ -23,8 +25,10 @@ from tests.parsing.unseen_figures import (
     table3_grid, table4_values,
 )
 
-STYLES = ("html", "one-a-line", "empty-lines", "spaced", "pipes", "tabs")
-EXACT_STYLES = ("html", "empty-lines", "tabs")  # blank cells keep their places
+STYLES = ("html", "one-a-line", "empty-lines", "spaced", "pipes", "tabs", "bare-pipes", "joined")
+EXACT_STYLES = ("html", "empty-lines", "tabs", "bare-pipes", "joined")  # blank cells keep their places
+_SEPARATORS = {"spaced": " ", "pipes": " | ", "tabs": "\t", "bare-pipes": " | ", "joined": "|"}
+_KEEP_BLANKS = ("tabs", "bare-pipes", "joined")
 HEAD = ["测试市测试区统计局2023年政府信息公开工作年度报告", "一、总体情况",
         "2023年，测试区统计局认真贯彻《条例》。", "二、主动公开政府信息情况", "第二十条第（一）项",
         "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 0 0", "行政规范性文件 1 0 3"]
@@ -79,19 +83,23 @@ def report_text(grid: dict[str, Six], t4: list[int], style: str, blank: str = "z
     if style in ("html", "one-a-line", "empty-lines"):
         html = _html(grid, t4, blank_rows, blank != "none")
         return html if style == "html" else crawled(html, keep_empty_cells=style == "empty-lines")
-    sep = {"spaced": " ", "pipes": " | ", "tabs": "\t"}[style]
+    sep = _SEPARATORS[style]
     lines = [*HEAD, "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
              sep.join(("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"))]
+    if style == "bare-pipes":
+        lines.append("---|" * 7 + "---")
     for key, group, label in t3_rows_in_order("2021"):
         cells = _cells((*grid[key], sum(grid[key])), key in blank_rows)
-        if style != "tabs":
+        if style not in _KEEP_BLANKS:
             cells = [c for c in cells if c]
         row = sep.join([f"{group}{label}", *cells])
         lines.append(f"| {row} |" if style == "pipes" else row)
     lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼",
               " ".join((*T4_LABELS, "未经复议直接起诉", "复议后起诉")), " ".join(T4_LABELS * 2)]
     t4_cells = _cells(tuple(t4), blank != "none")
-    t4_line = sep.join(t4_cells if style == "tabs" else [c for c in t4_cells if c])
+    t4_line = sep.join(t4_cells if style in _KEEP_BLANKS else [c for c in t4_cells if c])
+    if style == "bare-pipes":
+        lines += ["---|" * 14 + "---"]
     lines.append(f"| {t4_line} |" if style == "pipes" else t4_line)
     return "\n".join([*lines, *TAIL])
 

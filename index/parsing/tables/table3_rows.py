@@ -213,8 +213,8 @@ class _Collector:
             return
         readings = run_candidates(piece.tokens)
         label = self._label()
-        if not readings.candidates or readings.placed and not table3_keys(label):
-            return  # a stray short number without a row label is no row
+        if not readings.candidates or readings.placed and (not table3_keys(label) or not piece.alone):
+            return  # a stray short number, or one of several on a line: no row of its own
         self._labelled(RawRow(label, readings.candidates, piece, False, readings.sums_ok,
                               readings.fallback, readings.placed))
 
