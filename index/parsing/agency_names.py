@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from index.parsing.agency import split_place
-from index.parsing.titles import HAN, JUNK_HEAD as _JUNK_HEAD, YEAR, squash
+from index.parsing.titles import HAN, YEAR, squash
+from index.parsing.titles import JUNK_HEAD as _JUNK_HEAD
 
 AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|局|委员会|委|厅|办|院|中心|管委会|街道办事处|街道|镇|乡|所|站|"

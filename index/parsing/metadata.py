@@ -7,9 +7,7 @@ outside it (`SourceDocument.signals`: <title>, <meta> tags, h1–h3, breadcrumb,
 fields, document properties). Text exported by a crawler keeps its page chrome: the head
 and tail lines are searched for the same fields.
 
-The year comes from the statistics period (统计期限 2023年1月1日至12月31日), the chosen
-title and the opening paragraph — never from the file name; a publication date gives it
-only when nothing else does (and says so).
+The year: index.parsing.year.
 """
 
 from __future__ import annotations
@@ -19,34 +17,58 @@ from dataclasses import dataclass
 
 from index.loaders.fields import cell_fields, line_fields
 from index.models import Block, MetaSource, PageSignal
-from index.parsing.agency import derive_aliases, fix_ocr, fullest_name, place_stem, split_place
-from index.parsing.agency_choice import (
-    Candidate, agency_key, choose, complete_place, government_form, strongest, weight_of,
+from index.parsing.agency import (
+    derive_aliases,
+    fix_ocr,
+    fullest_name,
+    place_stem,
+    split_place,
 )
 from index.parsing.agency_choice import SIGNAL_WEIGHTS as WEIGHTS
-from index.parsing.agency_names import agency_in_title, body_phrases, clean_agency, opening_agency, signature
+from index.parsing.agency_choice import (
+    Candidate,
+    agency_key,
+    choose,
+    complete_place,
+    government_form,
+    strongest,
+    weight_of,
+)
+from index.parsing.agency_names import (
+    agency_in_title,
+    body_phrases,
+    clean_agency,
+    opening_agency,
+    signature,
+)
 from index.parsing.titles import (
-    YEAR, TitleText, complete, header_title, is_page_info, page_title_parts, report_title, squash,
+    YEAR,
+    TitleText,
+    complete,
+    header_title,
+    is_page_info,
+    page_title_parts,
+    report_title,
+    squash,
     title_at,
 )
-
-__all__ = ["Metadata", "read_metadata", "find_year", "squash", "to_year"]
-
-_CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_STAT_PERIOD = re.compile(
-    rf"统计[^。]{{0,16}}?({YEAR})\s*年\s*(?:1|一|01)\s*月\s*(?:1|一|01)\s*日"
-    rf"|({YEAR})\s*年\s*(?:1|01)\s*月\s*(?:1|01)\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(?:\2\s*年\s*)?12\s*月\s*31\s*日"
+from index.parsing.year import (
+    choose_year,
+    find_year,
+    first_year,
+    opening_year,
+    period_year,
+    to_year,
 )
-_OPENING_YEAR = re.compile(rf"({YEAR})\s*年度?\s*[，,、]")
+
+__all__ = ["Metadata", "complete", "find_agency", "find_title", "find_year", "read_metadata", "squash", "to_year"]
+
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]+$")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})")
 _MAX_HEAD_LINES = 40
 _FIELD_HEAD_LINES = 60
 _TAIL_LINES = 15
 _LIST_REACH = 2
 _PAGE_TITLE_LINES = 5
-_LATE_MONTH = 6  # a report published after June is not dated by its publication
 
 
 @dataclass(frozen=True)
@@ -72,13 +94,15 @@ def read_metadata(blocks: tuple[Block, ...], signals: tuple[PageSignal, ...] = (
     lines = [b.text for b in blocks if b.kind == "text"]
     text = "\n".join(lines)
     signals = tuple(dict.fromkeys((*signals, *text_signals(blocks))))
-    period = _period(text)
-    evidence = period[0] or _opening_year(text)[0]
+    period = period_year(text)
+    evidence = period[0] or opening_year(text)[0]
     titles = _rank_titles(_title_candidates(lines, signals), period[0], evidence)
     title = titles[0] if titles else None
     warnings: list[str] = []
     agency, aliases, agency_source = _agency(titles, lines, text, signals, warnings)
-    year, year_source = _year(period, title, text, signals, warnings)
+    year, year_source = choose_year(period, title.year if title else None,
+                                    (title.signal, title.title.printed) if title else ("", ""),
+                                    text, signals, warnings)
     sources = [s for s in (agency_source, year_source) if s is not None]
     if title is not None:
         sources.append(MetaSource("title", title.title.text, title.signal, title.title.printed))
@@ -128,7 +152,7 @@ def _title_candidates(lines: list[str], signals: tuple[PageSignal, ...]) -> list
 
 def _signal_title(text: str, signal: str, weight: float) -> list[_Title]:
     title = report_title(text)
-    return [_Title(title, signal, weight, _first_year(title.text))] if title else []
+    return [_Title(title, signal, weight, first_year(title.text))] if title else []
 
 
 def _is_page_title_line(line: str) -> bool:
@@ -149,8 +173,8 @@ def _body_titles(lines: list[str]) -> list[_Title]:
             found.append((i, cut))
     out = []
     for i, title in found:
-        year = _first_year(title.text)
-        others = [_first_year(t.text) for j, t in found if j != i and abs(j - i) <= _LIST_REACH]
+        year = first_year(title.text)
+        others = [first_year(t.text) for j, t in found if j != i and abs(j - i) <= _LIST_REACH]
         in_list = sum(1 for y in others if y != year) >= 2  # a list of other years' reports
         near_info = any(is_page_info(head[j]) for j in range(i + 1, min(i + 3, len(head))))
         weight = WEIGHTS["body_title"] + (1 if near_info else -3 if in_list else 0)
@@ -293,88 +317,7 @@ def _publishers_of_same_place(signals: tuple[PageSignal, ...], agency: str) -> l
 
 def find_agency(title: str, lines: list[str], text: str) -> tuple[str, tuple[str, ...]]:
     """(fullest agency name, names as printed) from a title and the text alone."""
-    titles = [_Title(TitleText(title, title), "body_title", WEIGHTS["body_title"], _first_year(title))] \
+    titles = [_Title(TitleText(title, title), "body_title", WEIGHTS["body_title"], first_year(title))] \
         if title else []
     agency, aliases, _ = _agency(titles, lines, text, text_signals(()), [])
     return agency, aliases
-
-
-# ---- year --------------------------------------------------------------------------
-
-
-def to_year(text: str) -> int:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    return int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in text))
-
-
-def find_year(title: str, text: str) -> tuple[int | None, list[str]]:
-    """The year covered: statistics period, then title, then the opening paragraph."""
-    period, _snippet = _period(text)
-    titled = _first_year(title)
-    opening = _opening_year(text)[0]
-    warnings: list[str] = []
-    if period and titled and period != titled:
-        warnings.append(_mismatch(titled, period))
-    return period or titled or opening, warnings
-
-
-def _year(
-    period: tuple[int | None, str], title: _Title | None, text: str,
-    signals: tuple[PageSignal, ...], warnings: list[str],
-) -> tuple[int | None, MetaSource | None]:
-    year, snippet = period
-    titled = title.year if title else None
-    if year is not None:
-        if titled is not None and titled != year:
-            warnings.append(_mismatch(titled, year))
-        return year, MetaSource("year", str(year), "statistics_period", snippet)
-    if titled is not None and title is not None:
-        return titled, MetaSource("year", str(titled), title.signal, title.title.printed)
-    opening, snippet = _opening_year(text)
-    if opening is not None:
-        return opening, MetaSource("year", str(opening), "opening", snippet)
-    return _published_year(signals, warnings)
-
-
-def _mismatch(titled: int, period: int) -> str:
-    return f"标题年份（{titled}）与统计期限年份（{period}）不一致，采用统计期限 {period} 年。"
-
-
-def _published_year(signals: tuple[PageSignal, ...], warnings: list[str]) -> tuple[int | None, MetaSource | None]:
-    """Reports are due by 31 January: one published in the first half of a year covers the
-    year before. Used only when the report prints no year at all."""
-    for signal in signals:
-        match = _DATE.search(signal.text) if signal.kind == "date" else None
-        if match and 1 <= int(match.group(2)) <= _LATE_MONTH:
-            year = int(match.group(1)) - 1
-            warnings.append(f"报告正文和标题都没有写明年度；按发布日期（{signal.text}）推定为 {year} 年度报告，请核对。")
-            return year, MetaSource("year", str(year), f"{signal.origin}（发布日期）", signal.text)
-    return None, None
-
-
-def _period(text: str) -> tuple[int | None, str]:
-    squashed = squash(text[:20_000])
-    match = _STAT_PERIOD.search(squashed)
-    if not match:
-        return None, ""
-    snippet = squashed[max(0, match.start() - 12): match.end() + 12]
-    return to_year(match.group(1) or match.group(2)), snippet
-
-
-def _first_year(text: str) -> int | None:
-    match = re.search(rf"({YEAR})\s*年", text)
-    return to_year(match.group(1)) if match else None
-
-
-def _opening_year(text: str) -> tuple[int | None, str]:
-    body = squash(text[:6000])
-    start = body.find("总体情况")
-    match = _OPENING_YEAR.search(body, start if start >= 0 else 0)
-    if not match:
-        return None, ""
-    return to_year(match.group(1)), body[match.start(): match.end() + 30]
-
-
-__all__ += ["find_title", "find_agency", "complete"]

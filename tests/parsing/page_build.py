@@ -15,7 +15,12 @@ from html import escape
 import lxml.html
 
 from tests.parsing.unseen_figures import (
-    T3_HEADER, T4_LABELS, Six, t3_rows_in_order, table3_grid, table4_values,
+    T3_HEADER,
+    T4_LABELS,
+    Six,
+    t3_rows_in_order,
+    table3_grid,
+    table4_values,
 )
 
 NBSP = "&nbsp;"

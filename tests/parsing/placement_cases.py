@@ -21,8 +21,16 @@ from typing import Any
 
 from tests.parsing.page_build import crawled, table3_html, table4_html
 from tests.parsing.unseen_figures import (
-    APPLICANTS, COLUMNS, T4_COLUMNS, T4_KINDS, T4_LABELS, Six, outcome_rows, t3_rows_in_order,
-    table3_grid, table4_values,
+    APPLICANTS,
+    COLUMNS,
+    T4_COLUMNS,
+    T4_KINDS,
+    T4_LABELS,
+    Six,
+    outcome_rows,
+    t3_rows_in_order,
+    table3_grid,
+    table4_values,
 )
 
 STYLES = ("html", "one-a-line", "empty-lines", "spaced", "pipes", "tabs", "bare-pipes", "joined")

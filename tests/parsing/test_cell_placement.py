@@ -16,7 +16,14 @@ import pytest
 from index.parsing import parse_report
 from index.parsing.tables.placement import grid_positions, placements
 from tests.parsing.page_build import grid_mixed, t4_values
-from tests.parsing.placement_cases import EXACT_STYLES, STYLES, random_case, report_text, score, truth_cells
+from tests.parsing.placement_cases import (
+    EXACT_STYLES,
+    STYLES,
+    random_case,
+    report_text,
+    score,
+    truth_cells,
+)
 from tests.parsing.unseen_figures import table3_grid, table4_values
 
 SUFFIX = {"html": ".html", "pipes": ".md"}

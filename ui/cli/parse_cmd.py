@@ -10,7 +10,13 @@ from typing import Any
 
 from index.models import CheckResult, Fact, Location, MetaSource, Report, Section
 from index.parsing import parse_report
-from index.parsing.intake import MARKER_NAMES, metadata_line, reading_summary, signal_name, uncertain_rows
+from index.parsing.intake import (
+    MARKER_NAMES,
+    metadata_line,
+    reading_summary,
+    signal_name,
+    uncertain_rows,
+)
 
 TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", "free-form": "自由格式（无统一表格）"}
 STATUS_NAMES = {"printed": "印刷", "blank": "空白", "derived": "推算"}

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from index.models import CheckResult, Fact, Location, TableRow
 from index.parsing.tables import checks
 from index.parsing.tables.labels import OTHER_ITEM_MARKERS, trim_label
 from index.parsing.tables.select import Reading, choose_readings, resolve
 from index.parsing.tables.stream import Piece, normalize, raw_text
-from index.parsing.tables.table3_rows import Assigned, Cells, RawRow, assign_rows, collect_rows
+from index.parsing.tables.table3_rows import (
+    Assigned,
+    Cells,
+    RawRow,
+    assign_rows,
+    collect_rows,
+)
 from index.template import (
     GROUP_ITEMS,
     GROUPS,

@@ -8,7 +8,13 @@ from index.models import CheckResult, Fact, Location, TableRow, uncertain_row
 from index.parsing.tables.checks import check4
 from index.parsing.tables.digits import grouped_splits
 from index.parsing.tables.placement import grid_positions, grouped_placements
-from index.parsing.tables.stream import Piece, int_cell, is_blank_cell, normalize, raw_text
+from index.parsing.tables.stream import (
+    Piece,
+    int_cell,
+    is_blank_cell,
+    normalize,
+    raw_text,
+)
 from index.template import TABLE4_COLUMNS, TABLE4_GROUPS
 
 CELLS = 15
