@@ -17,12 +17,12 @@ from index.parsing.titles import JUNK_HEAD as _JUNK_HEAD
 
 AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|局|委员会|委|厅|办|院|中心|管委会|街道办事处|街道|镇|乡|所|站|"
-    r"队|处|会|署|馆|区|县|市|州|旗|盟|省)$"
+    r"队|处|会|署|馆|部|联|协|区|县|市|州|旗|盟|省)$"
 )
 _JUNK_TAIL = re.compile(r"(?:关于|的|本级|年度|工作|全年|编制|发布|公布)+$")
 # Words that make a short text a column, a site section or a phrase — never a name.
 _NOT_A_NAME = re.compile(r"信息公开|政务公开|年报|报告|专栏|首页|网站|栏目|目录|指南|通知|公告|动态|"
-                         r"要闻|新闻|本站|本网|门户|公开年|位置|文章")
+                         r"要闻|本站|本网|门户|公开年|位置|文章")
 _GENERIC = {"本机关", "本单位", "本部门", "我局", "我委", "我办", "本局", "本委", "本办", "本院",
             "管理员", "网站管理员", "系统管理员", "办公室", "政府", "人民政府"}
 _STOP = set("由在于向对据的是和与将为经请按年月日我本全各及等以了从至自把被让给即")
@@ -39,6 +39,8 @@ _PREAMBLE = re.compile(
 )
 _COMPILED = re.compile(r"(?:编制|制作|编写|撰写|形成)(?:了)?(?:本|此|该)(?:年度)?报告")
 _RUN_BEFORE = re.compile(rf"[{HAN}（）]{{3,40}}$")
+_BRACKET_TAIL = re.compile(r"[（(][^（()）]{2,20}[）)]$")
+_BRACKET_ALIAS = re.compile(rf"[（(]([{HAN}]{{2,20}})[）)]")
 _CLAUSE_END = re.compile(r"要求|规定|精神|部署|安排|条例|办法|通知|意见|有关|相关|特此|现将")
 _OPENING = re.compile(rf"{YEAR}\s*年度?\s*[，,]\s*([{HAN}]{{2,40}})")
 
@@ -55,12 +57,25 @@ def clean_agency(text: str) -> str:
     """The agency name in a short text, without junk around it; "" when there is none."""
     name = squash(text).strip(" 　:：-—|｜“”\"《》<>")
     name = re.sub(r"^[（(][^）)]*[）)]", "", name)  # 「（来源）某局」
+    bare = _BRACKET_TAIL.sub("", name)  # 「中共某县委宣传部（县新闻出版局）」: the name before
+    if bare != name and is_agency(bare):
+        name = bare
     for _ in range(3):
         shorter = _JUNK_TAIL.sub("", _JUNK_HEAD.sub("", name))
         if shorter == name:
             break
         name = shorter
     return name if is_agency(name) else ""
+
+
+def bracket_aliases(name: str, text: str) -> list[str]:
+    """Names printed in brackets right after `name` (「…宣传部（县新闻出版局）」)."""
+    found = []
+    for match in re.finditer(re.escape(name), text):
+        alias = _BRACKET_ALIAS.match(text, match.end())
+        if alias and is_agency(alias.group(1)):
+            found.append(alias.group(1))
+    return found
 
 
 def agency_tail(run: str) -> str:

@@ -37,6 +37,7 @@ from index.parsing.agency_choice import (
 from index.parsing.agency_names import (
     agency_in_title,
     body_phrases,
+    bracket_aliases,
     clean_agency,
     opening_agency,
     signature,
@@ -235,6 +236,7 @@ def _agency(
     if all(m.site for m in members):
         warnings.append(f"报告未写明发布机关，「{agency}」取自网站名称（{chosen.signal}），请核对。")
     names = [printed, fixed, *(m.name for m in members), *_publishers_of_same_place(signals, agency)]
+    names += [alias for m in members for alias in bracket_aliases(m.name, m.text)]
     aliases = derive_aliases(agency, tuple(dict.fromkeys(n for n in names if n != agency)))
     best = strongest(members)
     also = tuple(dict.fromkeys(m.signal for m in members if m.signal != best.signal))

@@ -128,10 +128,16 @@ def title_at(head: list[str], i: int) -> str:
         for candidate in (line, joined):
             if REPORT_WORDS.search(candidate) and _TITLE_END.search(candidate) and _names_something(candidate):
                 return candidate
-    match = _TITLE_IN_LINE.search(line)
-    if match:
-        return clean_title(trim_chrome(match.group()))
+    for match in _TITLE_IN_LINE.finditer(line):
+        if not _quoted(line, match.start()):  # 《关于做好2023年度…年度报告编制工作的通知》
+            return clean_title(trim_chrome(match.group()))
     return ""
+
+
+def _quoted(line: str, start: int) -> bool:
+    """Inside 《…》: the name of another document the sentence cites."""
+    before = line[:start]
+    return before.rfind("《") > before.rfind("》")
 
 
 def _names_something(title: str) -> bool:

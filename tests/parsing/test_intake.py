@@ -114,3 +114,14 @@ def test_the_publication_date_gives_the_year_only_as_a_last_resort() -> None:
     assert meta.year == 2023 and any("按发布日期" in w for w in meta.warnings)
     late = read_metadata(blocks_from_text("丰都县商务委员会政府信息公开工作年度报告\n发布时间：2024-09-26\n全年公开信息。"))
     assert late.year is None
+
+
+def test_a_name_with_its_other_name_in_brackets() -> None:
+    meta = _meta("中共临泉县委宣传部（县新闻出版局）2023年政府信息公开工作年度报告", *BODY)
+    assert meta.agency == "中共临泉县委宣传部" and "县新闻出版局" in meta.agency_aliases
+
+
+def test_a_cited_document_name_is_no_title() -> None:
+    meta = _meta("根据市政府办公室《关于做好2023年度政府信息公开工作年度报告编制工作的通知》要求，现将本局2023年度报告公布如下。",
+                 "一、总体情况", "2023年，临泉县司法局认真贯彻《条例》。")
+    assert meta.title == "" and (meta.agency, meta.year) == ("临泉县司法局", 2023)
