@@ -180,9 +180,9 @@ def test_text_reports_are_read_well_above_20_per_second() -> None:
         SourceDocument(p.name, "text", "", blocks_from_text(p.read_text("utf-8")))
         for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")
     ]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work on a shared machine does not count
     for _ in range(3):
         for doc in docs:
             read_tables(doc)
-    rate = 3 * len(docs) / (time.perf_counter() - start)
+    rate = 3 * len(docs) / (time.process_time() - start)
     assert rate > 20, f"{rate:.1f} reports/s"
