@@ -51,7 +51,7 @@ ABBREVIATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("行政审批服务局", ("行政审批局", "审批局")),
 )
 _GOVERNMENT_BODIES = ("人民政府", "政府", "管理委员会", "管委会", "")
-_BARE_LEVELS = ("区", "县", "市", "州", "旗")
+_BARE_LEVELS = ("区", "县", "市", "州", "旗", "省")
 
 
 def fix_ocr(name: str) -> str:

@@ -26,7 +26,7 @@ SIGNAL_WEIGHTS: dict[str, float] = {
     "signature": 2, "breadcrumb": 2, "opening": 1, "column": 1, "doc_author": 1, "site": 0.5,
 }
 _PUBLISHER_KEYS = ("发布机构", "发文机关", "发布单位", "发文单位", "公开主体", "发布主体", "生成机构")
-_BARE_LEVELS = "区县市州旗"
+_BARE_LEVELS = "区县市州旗省"
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def agency_in_title(title: str) -> str:
 def _bare_level(name: str) -> str:
     """「区人社局」 style names (a level and a body, the site gives the place)."""
     name = _JUNK_HEAD.sub("", name)
-    return name if len(name) >= 3 and name[0] in "区县市州旗" and AGENCY_SUFFIX.search(name) else ""
+    return name if len(name) >= 3 and name[0] in "区县市州旗省" and AGENCY_SUFFIX.search(name) else ""
 
 
 def body_phrases(text: str) -> list[tuple[str, str, str]]:

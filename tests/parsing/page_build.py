@@ -198,8 +198,19 @@ def cut_after_opening() -> Page:
                 "泗县交通运输局2024年政府信息公开工作年度报告", "h1", ("泗县交通局",), tables=False)
 
 
+def short_name_on_a_portal() -> Page:
+    """A department's report on the province portal: 「省医保局」 in the title, the full name
+    only in the breadcrumb, the province only in the site name."""
+    head = ('<title>省医保局2023年政府信息公开工作年度报告-吉林省人民政府门户网站</title>'
+            '<meta name="SiteName" content="吉林省人民政府">')
+    top = '<div class="crumbs">首页 > 部门信息公开 > 吉林省医疗保障局 > 年度报告</div>'
+    main = f'<div class="content">{body(2023, "2023年，省医保局深入贯彻《条例》。")}</div>'
+    return Page("short-name-on-a-portal.html", _page(head, top, main), "吉林省医疗保障局", 2023,
+                "省医保局2023年政府信息公开工作年度报告", "<title>", ("省医保局", "吉林省医保局"))
+
+
 PAGES = (title_only_in_chrome, directory_header_table, sidebar_of_other_years, title_without_agency,
-         junk_before_the_name, untitled_table_less, cut_after_opening)
+         junk_before_the_name, untitled_table_less, cut_after_opening, short_name_on_a_portal)
 
 
 def crawled(html: str, *, keep_empty_cells: bool = False) -> str:
