@@ -121,3 +121,17 @@ def test_grid_positions_from_line_numbers() -> None:
     assert grid_positions([11, 15], 10, 18, 7) == (0, 4)  # one line a cell
     assert grid_positions([12, 20], 10, 26, 7) == (0, 4)  # an empty line between cells
     assert grid_positions([11, 15], 10, 30, 7) is None  # no regular grid
+
+
+def test_numbers_wrapped_onto_the_next_line_are_never_read_short() -> None:
+    """「（一）予以公开 9 2」 / 「1 12」: the row's values are incomplete; no reading of the table
+    satisfies the checks, so the row states nothing (not a 总计 of 11)."""
+    grid, t4 = grid_mixed(), t4_values()
+    lines = report_text(grid, t4, "spaced", "zeros").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("（一）予以公开"))
+    head, *numbers = lines[row].split(" ")
+    lines[row:row + 1] = [" ".join([head, *numbers[:2]]), " ".join(numbers[2:])]
+    facts = _facts("\n".join(lines), "spaced")
+    right, wrong, unsure = score(facts, truth_cells(grid, t4))
+    assert not wrong and unsure
+    assert all(facts[f"三.granted.{c}"].uncertain for c in ("natural_person", "total"))  # type: ignore[attr-defined]

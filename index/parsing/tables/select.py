@@ -23,6 +23,7 @@ FREE_ROWS = 3  # unanchored rows the search still follows (few: their readings a
 MAX_STATES = 4_000  # partial readings followed before a search gives up (then nothing unsure is stated)
 SWEEPS = 3
 WIDTH = 7
+ALL = frozenset(range(WIDTH))
 _BALANCE = {"new_received": 1, "carried_over": 1, "total_handled": -1, "carried_forward": -1}
 
 Vector = tuple[int, ...]
@@ -77,7 +78,7 @@ def _totals_only(system: _System, placed: list[Assigned], ambiguous: list[Assign
     holds = agree and system.totals_hold(totals)
     unsure: dict[str, frozenset[int]] = {}
     for a in ambiguous:
-        columns = _differing(a.row.candidates if holds else a.row.candidates + a.row.fallback)
+        columns = _differing(a.row.candidates) if holds else _unproven(a)
         if columns:
             unsure[a.key] = columns
     return Reading(chosen, unsure, settled=False)
@@ -156,8 +157,17 @@ def _undecided(placed: list[Assigned], rows: list[Assigned], options: list[tuple
     unsure: dict[str, frozenset[int]] = {}
     for i, (a, cands) in enumerate(zip(rows, options)):
         chosen[a.key] = cands[pick[i]] if pick else cands[0]
-        unsure[a.key] = _differing(cands if pick else cands + a.row.fallback)
+        unsure[a.key] = _differing(cands) if pick else _unproven(a)
     return Reading(chosen, {k: v for k, v in unsure.items() if v}, by_checks=True, settled=False)
+
+
+def _unproven(a: Assigned) -> frozenset[int]:
+    """Cells of a row no reading of the table confirms: a row whose blank cells had to be
+    placed states nothing but zeros (its printed values may be incomplete — a row wrapped
+    onto the next line — and then even a 总计 its readings agree on would be wrong)."""
+    if a.row.placed and a.row.readings > 1 and any(any(c or 0 for c in cells) for cells in a.row.candidates):
+        return ALL
+    return _differing(a.row.candidates + a.row.fallback)
 
 
 def _sum(vectors: list[Vector], zero: Vector) -> Vector:
@@ -265,7 +275,7 @@ def _best_effort(chosen: dict[str, Cells], ambiguous: list[Assigned], results: l
         unsure = {a.key: _differing(a.row.candidates) for a in ambiguous}
     for a in ambiguous:
         if a.row.placed:
-            unsure[a.key] = unsure.get(a.key, frozenset()) | _differing(a.row.candidates + a.row.fallback)
+            unsure[a.key] = unsure.get(a.key, frozenset()) | _unproven(a)
     return Reading(winner, {k: v for k, v in unsure.items() if v}, by_checks=False)
 
 
