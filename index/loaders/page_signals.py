@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from lxml import etree
 
 from index.loaders.cells import clean_cell, clean_line
 from index.loaders.fields import breadcrumb, cell_fields, line_fields
@@ -38,10 +37,8 @@ _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|headline|arttitle
 _CRUMB_CLASS = re.compile(r"crumb|weizhi|position|location|dqwz|dangqian|nav-?path|lujing|posi|"
                           r"current-?path|(?:^|[\s_-])path(?:$|[\s_-])", re.I)
 _FIELD_TAGS = ("p", "div", "span", "li", "font", "em", "small", "dd", "dt", "label", "h4", "h5", "h6")
-# Text nodes that may hold a field key (the stems of index.loaders.fields.FIELD_KEYS).
-_KEY_TEXT = etree.XPath("//text()[" + " or ".join(
-    f"contains(., '{stem}')" for stem in ("来源", "发布", "发文", "部门", "主体", "单位", "机构", "标题",
-                                          "名称", "题名", "日期", "时间", "主办")) + "]")
+# Text that may hold a field key (the stems of index.loaders.fields.FIELD_KEYS).
+_KEY_STEM = re.compile("来源|发布|发文|部门|主体|单位|机构|标题|名称|题名|日期|时间|主办")
 _MAX_SHORT = 160
 _MAX_HEADING = 120
 _SKIP_TEXT = re.compile(r"^(?:相关|上一篇|下一篇|上篇|下篇|推荐|热点|附件)")
@@ -114,16 +111,11 @@ def _breadcrumbs(root: Element) -> list[PageSignal]:
 
 def _fields(root: Element) -> list[PageSignal]:
     """「来源：」-style fields in short elements, and key/value rows of header tables. Only
-    text that holds a field key is looked at (found by XPath: the page's tables of figures
-    are never walked cell by cell)."""
+    text that holds a field key is looked at (the page's tables of figures
+    are never read cell by cell)."""
     out: list[PageSignal] = []
     seen: set[int] = set()
-    for text in _KEY_TEXT(root):
-        node = text.getparent()
-        if node is None:
-            continue
-        if text.is_tail:
-            node = node.getparent()
+    for node in _holding_keys(root):
         line = _line_of(node)
         if line is None or id(line) in seen:
             continue
@@ -137,6 +129,19 @@ def _fields(root: Element) -> list[PageSignal]:
         if text_line and len(text_line) <= _MAX_SHORT:
             out += [s for s in line_fields(text_line) if s.kind != "breadcrumb"]
     return out
+
+
+def _holding_keys(root: Element) -> list[Element]:
+    """Elements whose own text (or text right after them, in their parent) holds a key."""
+    found: list[Element] = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.text and _KEY_STEM.search(node.text):
+            found.append(node)
+        if node.tail and _KEY_STEM.search(node.tail) and node.getparent() is not None:
+            found.append(node.getparent())
+    return found
 
 
 def _line_of(node: Element | None) -> Element | None:
