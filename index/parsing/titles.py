@@ -149,13 +149,3 @@ def _names_something(title: str) -> bool:
 
 def is_page_info(line: str) -> bool:
     return bool(_PAGE_INFO.search(line))
-
-
-def year_in(text: str) -> str:
-    """The first year printed in `text` (digits or 二〇二三), or ""."""
-    match = re.search(rf"({YEAR})\s*年", text)
-    return match.group(1) if match else ""
-
-
-def names_disclosure(text: str) -> bool:
-    return bool(_DISCLOSURE.search(text))
