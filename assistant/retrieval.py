@@ -149,8 +149,11 @@ class Retriever:
         topics = set(query.unrecorded)
         words = [w for item in vocabulary().unrecorded if item.topic in topics for w in item.words]
         asked = [w for w in words if w in query.text]
-        found = [s for s in prose.matching(base.reports[-1:], prose.DIGITS, k=20)
-                 if any(w in s.text for w in asked)] if asked else []
+        terms = without_fillers(query.topic_terms)
+        grams = prose.bigrams(terms)
+        found = [s for s in prose.matching(base.reports[-1:], prose.DIGITS, k=50)
+                 if any(w in s.text for w in asked) and prose.covers_every_part(terms, s.text)
+                 and prose.coverage(grams, s.text) >= prose.MIN_COVERAGE] if asked else []
         if found:
             return _replace(base, sentences=tuple(found[:2]), query=query.with_(intent=PROSE))
         return _replace(base, status=NOT_RECORDED)

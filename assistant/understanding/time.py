@@ -101,10 +101,10 @@ def parse_years(question: str, today: date) -> YearSpec:
     if rng:
         a, b = sorted((int(rng.group(1)), int(rng.group(2))))
         return YearSpec(tuple(range(a, b + 1)), rng.group(0))
-    recent = _recent(text, today)
-    if recent:
-        return YearSpec(recent, RECENT.search(text).group(0), relative=True)  # type: ignore[union-attr]
     found = _found(text, today)
+    recent = _recent(text, today) if not any(p not in RELATIVE for _, _, p in found) else None
+    if recent:  # 「近三年」 (but 「2023、2024这两年」 names its years)
+        return YearSpec(recent, RECENT.search(text).group(0), relative=True)  # type: ignore[union-attr]
     step = _step(text)
     if found and step:  # 「2024年比上一年多吗」 → 2024, 2023
         anchor = found[0][1]
