@@ -51,6 +51,23 @@ class Block:
 
 
 @dataclass(frozen=True)
+class PageSignal:
+    """Something a page says about itself outside its report text, read by the loader
+    before site chrome is dropped: a <meta> tag, the <title>, a heading, the breadcrumb,
+    a 「来源：」 line, a document property.
+
+    kind: "title" (a candidate report title), "page_title" (the <title> tag, parts joined
+    by the site's separators), "agency" (a publisher line or tag), "site" (the site's
+    owner), "column" (the site column), "breadcrumb", "date" (publication date).
+    origin: where it was read, e.g. "meta:ArticleTitle", "<title>", "h1", "来源", "发布机构".
+    """
+
+    kind: str
+    text: str
+    origin: str
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """A file after loading, before the template is read from it."""
 
@@ -59,6 +76,7 @@ class SourceDocument:
     content_hash: str  # sha256 hex of the raw bytes
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
+    signals: tuple[PageSignal, ...] = ()  # page metadata outside the text (HTML, DOCX, PDF)
 
     @property
     def text(self) -> str:
@@ -162,6 +180,22 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
+class MetaSource:
+    """Where one metadata field of a report was read: agency, year or title.
+
+    signal: the kind of evidence ("meta:ArticleTitle", "<title>", "h1", "breadcrumb",
+    "来源", "statistics_period", "body_title", "opening", "preamble", "signature",
+    "site_name", …); text: the text it was read from; also: other signals that agree.
+    """
+
+    field: str  # "agency" | "year" | "title"
+    value: str
+    signal: str
+    text: str = ""
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     agency: str  # fullest name found in the text
     agency_aliases: tuple[str, ...]  # short forms people use
@@ -176,6 +210,14 @@ class Report:
     facts: tuple[Fact, ...] = ()  # every fact, including derived group totals
     checks: tuple[CheckResult, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Added later (stored JSON without them still loads): where agency/year/title came
+    # from, and which report markers the document carries (index.parsing.intake).
+    metadata_sources: tuple[MetaSource, ...] = ()
+    markers: tuple[str, ...] = ()
+
+    def source_of(self, name: str) -> MetaSource | None:
+        """Where the field `name` ("agency" | "year" | "title") was read, when known."""
+        return next((m for m in self.metadata_sources if m.field == name), None)
 
     @property
     def id(self) -> str:
@@ -262,5 +304,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         facts=tuple(fact(f) for f in data["facts"]),
         checks=tuple(check(c) for c in data["checks"]),
         warnings=tuple(data["warnings"]),
+        metadata_sources=tuple(
+            MetaSource(**{**m, "also": tuple(m.get("also", ()))})
+            for m in data.get("metadata_sources", ())
+        ),
+        markers=tuple(data.get("markers", ())),
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from index.errors import UnreadableFileError, UnsupportedFormatError
 from index.loaders.encoding import decode_bytes
-from index.models import Block, SourceDocument
+from index.models import Block, PageSignal, SourceDocument
 
 __all__ = ["load_document", "detect_format", "decode_bytes"]
 
@@ -65,7 +65,7 @@ def _load(data: bytes, name: str) -> SourceDocument:
     if not data.strip():
         raise UnreadableFileError(EMPTY_MESSAGE)
     fmt = detect_format(data, name)
-    blocks = _blocks(data, fmt)
+    blocks, signals = _blocks(data, fmt)
     if not any(block.text.strip() for block in blocks):
         raise UnreadableFileError(NO_TEXT_MESSAGE)
     return SourceDocument(
@@ -73,6 +73,7 @@ def _load(data: bytes, name: str) -> SourceDocument:
         format=fmt,
         content_hash=hashlib.sha256(data).hexdigest(),
         blocks=blocks,
+        signals=signals,
     )
 
 
@@ -113,24 +114,25 @@ def _text_format(data: bytes, suffix: str) -> str:
     return "text"
 
 
-def _blocks(data: bytes, fmt: str) -> tuple[Block, ...]:
+def _blocks(data: bytes, fmt: str) -> tuple[tuple[Block, ...], tuple[PageSignal, ...]]:
+    """Blocks of the text, and what the file says about itself outside it (PageSignal)."""
     if fmt == "pdf":
-        from index.loaders.pdf import pdf_blocks
+        from index.loaders.pdf import pdf_document
 
-        return pdf_blocks(data)
+        return pdf_document(data)
     if fmt == "docx":
-        from index.loaders.docx import docx_blocks
+        from index.loaders.docx import docx_document
 
-        return docx_blocks(data)
+        return docx_document(data)
     text, _ = decode_bytes(data, html=fmt == "html")
     if fmt == "html":
-        from index.loaders.html import html_blocks
+        from index.loaders.html import html_document
 
-        return html_blocks(text)
+        return html_document(text)
     from index.loaders.mixed import has_html_tables, mixed_blocks
 
     if has_html_tables(text):
-        return mixed_blocks(text, fmt=fmt)
+        return mixed_blocks(text, fmt=fmt), ()
     from index.loaders.text import blocks_from_text
 
-    return blocks_from_text(text, fmt=fmt)
+    return blocks_from_text(text, fmt=fmt), ()

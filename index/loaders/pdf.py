@@ -21,7 +21,7 @@ from pdfminer.psparser import PSException
 
 from index.errors import ScannedPdfError, UnreadableFileError
 from index.loaders.cells import clean_cell, clean_line
-from index.models import Block, Location
+from index.models import Block, Location, PageSignal
 
 SCANNED_MESSAGE = (
     "这是扫描版PDF，没有文字层，无法读取其中的文字和表格。请先用OCR软件（如WPS、Adobe Acrobat"
@@ -49,9 +49,15 @@ class _Item:
 
 
 def pdf_blocks(data: bytes) -> tuple[Block, ...]:
+    return pdf_document(data)[0]
+
+
+def pdf_document(data: bytes) -> tuple[tuple[Block, ...], tuple[PageSignal, ...]]:
+    """Blocks of the pages, and the document's Title property (often the report title)."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_items(page) for page in pdf.pages]
+            signals = _properties(pdf.metadata or {})
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFileError(CORRUPT_MESSAGE) from exc
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
@@ -65,7 +71,19 @@ def pdf_blocks(data: bytes) -> tuple[Block, ...]:
     ]
     if sum(len(b.text) for b in blocks) < _MIN_TEXT_CHARS:
         raise ScannedPdfError(SCANNED_MESSAGE)
-    return tuple(blocks)
+    return tuple(blocks), signals
+
+
+def _properties(metadata: dict[str, object]) -> tuple[PageSignal, ...]:
+    """Title / Author of the PDF's document information (an agency name when it is one)."""
+    found = []
+    for key, kind in (("Title", "title"), ("Subject", "title"), ("Author", "agency")):
+        value = metadata.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "utf-8", "ignore")
+        if isinstance(value, str) and clean_line(value):
+            found.append(PageSignal(kind, clean_line(value), f"pdf:{key}"))
+    return tuple(found)
 
 
 def _to_block(item: _Item, *, page: int, line: int) -> Block:

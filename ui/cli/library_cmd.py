@@ -94,8 +94,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if result.replaced:
                 line += f"，替换了 {result.replaced}"
             tqdm.write(line)
+            for detail in _what_was_read(lib, e.report_id, result.warnings):
+                tqdm.write(detail)
     print(f"完成：成功 {ok} 份，失败 {failed} 份。")
     return 1 if failed else 0
+
+
+MAX_NOTES = 3
+
+
+def _what_was_read(lib: Any, report_id: str, warnings: tuple[str, ...]) -> list[str]:
+    """Per file, for staff: tables or prose only, uncertain rows, where agency/year came
+    from, and the first notes to check."""
+    from index.parsing.intake import metadata_line, reading_summary
+
+    try:
+        report = lib.report(report_id)
+    except AssistantError:
+        return []
+    lines = [f"    读取：{reading_summary(report)}"]
+    if report.metadata_sources:
+        lines.append(f"    来源：{metadata_line(report)}")
+    for note in warnings[:MAX_NOTES]:
+        lines.append(f"    ⚠ {note}")
+    if len(warnings) > MAX_NOTES:
+        lines.append(f"    ⚠ 另有 {len(warnings) - MAX_NOTES} 条提示，见 `python -m assistant parse 文件`")
+    return lines
 
 
 def cmd_reports(args: argparse.Namespace) -> int:

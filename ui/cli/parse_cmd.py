@@ -8,8 +8,15 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from index.models import CheckResult, Fact, Location, Report, Section
+from index.models import CheckResult, Fact, Location, MetaSource, Report, Section
 from index.parsing import parse_report
+from index.parsing.intake import (
+    MARKER_NAMES,
+    metadata_line,
+    reading_summary,
+    signal_name,
+    uncertain_rows,
+)
 
 TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", "free-form": "自由格式（无统一表格）"}
 STATUS_NAMES = {"printed": "印刷", "blank": "空白", "derived": "推算"}
@@ -48,10 +55,30 @@ def report_json(report: Report) -> dict[str, Any]:
         "title": report.title,
         "source": {"name": report.source_name, "format": report.format,
                    "content_hash": report.content_hash},
+        "metadata_sources": {m.field: source_json(m) for m in report.metadata_sources},
+        "intake": intake_json(report),
         "sections": [section_json(s) for s in report.sections],
         "facts": [fact_json(f) for f in report.facts],
         "checks": [check_json(c) for c in report.checks],
         "warnings": list(report.warnings),
+    }
+
+
+def source_json(source: MetaSource) -> dict[str, Any]:
+    """Where agency / year / title was read: the signal, its name, the text, agreeing ones."""
+    return {"value": source.value, "from": source.signal, "from_name": signal_name(source.signal),
+            "text": source.text, "also": list(source.also)}
+
+
+def intake_json(report: Report) -> dict[str, Any]:
+    """What the document was recognised by, and what could be read from it."""
+    markers = [{"code": m, "name": MARKER_NAMES.get(m.split(":")[0], m)} for m in report.markers]
+    return {
+        "markers": markers,
+        "read": reading_summary(report),
+        "tables": sorted({r.table for r in report.rows}, key="二三四".index),
+        "prose_only": not report.rows,
+        "uncertain_rows": uncertain_rows(report),
     }
 
 
@@ -107,6 +134,8 @@ def summary(report: Report) -> str:
         f"机关：{report.agency}" + (f"（又称：{'、'.join(report.agency_aliases)}）" if report.agency_aliases else ""),
         f"年度：{report.year}年    格式：{TEMPLATE_NAMES.get(report.template, report.template)}",
         f"文件：{report.source_name}（{report.format}）",
+        *([f"来源：{metadata_line(report)}"] if report.metadata_sources else []),
+        f"读取：{reading_summary(report)}",
         "章节：" + ("；".join(s.heading for s in report.sections if s.number) or "未识别出章节"),
         _facts_line(report),
         _checks_line(report),
