@@ -55,6 +55,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Largest report file accepted for upload, in MB."),
     SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
                 "Longest question accepted, in characters."),
+    SettingSpec("ocr_dpi", "GOV_ASSISTANT_OCR_DPI", 150,
+                "Resolution (dots per inch) scanned PDF pages are rendered at for OCR; higher "
+                "reads small print better but is slower."),
 )
 
 
@@ -74,6 +77,7 @@ class Settings:
     port: int
     max_upload_mb: int
     max_question_chars: int
+    ocr_dpi: int
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
