@@ -4,6 +4,8 @@ greyscale image and the images wrapped into a new PDF without any text layer.
     clean_scan(pdf)     -> bytes   200 dpi, as a flatbed scanner would give
     degraded_scan(pdf)  -> bytes   the same, slightly rotated, blurred, noisy, JPEG at low quality
     cached_scan(pdf, degraded=…, pages=…) -> Path   built once under .data/ocr-scans (gitignored)
+    partly_scanned(pdf, pages, degraded=…) -> Path  the PDF with only `pages` replaced by their
+                                                   scans (the other pages keep their text layer)
 
 Used by tests/ocr and benchmarks/ocr.py. Deterministic: the same input gives the same bytes.
 """
@@ -86,5 +88,32 @@ def cached_scan(pdf: Path, *, degraded: bool = False, pages: Sequence[int] | Non
         CACHE.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(build_scan(data, degraded=degraded, pages=pages))
+        tmp.replace(path)
+    return path
+
+
+def replace_pages(pdf: bytes, scanned: bytes, pages: Sequence[int]) -> bytes:
+    """`pdf` with its `pages` (1-based) replaced by the pages of `scanned`, in order."""
+    out = pdfium.PdfDocument(pdf)
+    source = pdfium.PdfDocument(scanned)
+    try:
+        for k, n in enumerate(pages):
+            out.del_page(n - 1)
+            out.import_pages(source, pages=[k], index=n - 1)
+        buffer = io.BytesIO()
+        out.save(buffer)
+        return buffer.getvalue()
+    finally:
+        source.close()
+        out.close()
+
+
+def partly_scanned(pdf: Path, pages: Sequence[int], *, degraded: bool = False) -> Path:
+    """The PDF with `pages` scanned (image only) and the rest as published; cached."""
+    scan = cached_scan(pdf, degraded=degraded, pages=pages)
+    path = scan.with_name(scan.name.replace(".pdf", ".mixed.pdf"))
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(replace_pages(pdf.read_bytes(), scan.read_bytes(), pages))
         tmp.replace(path)
     return path

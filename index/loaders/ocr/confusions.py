@@ -6,6 +6,7 @@ cell could have when the 勾稽关系 checks fail.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Letters and signs the recogniser returns for a digit inside a number cell.
 LOOKALIKES = str.maketrans({
@@ -19,15 +20,15 @@ DIGIT_SWAPS: dict[str, str] = {
     "7": "12", "8": "3609", "9": "80",
 }
 _BLANK_MARK = re.compile(r"^(?:[-–—－_一/／\\、.。·]+|无)$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_DIGITISH = re.compile(r"^[\dOoDQ〇○口lI|丨i!」ZzSsbGBgq.,，．]+$")
+_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_DIGITISH = re.compile(r"^[0-9OoDQ〇○口lI|丨i!」ZzSsbGBgq.,，．]+$")
 
 
 def as_number(text: str, *, among_numbers: bool = False) -> str | None:
     """The number a cell's OCR text stands for ("1O" → "10", "2,4" → "24"), or None.
     Among a row's number cells, look-alikes alone count too ("o" → "0"), and a zero read
     twice ("00", "oo") is one zero."""
-    compact = re.sub(r"\s+", "", text)
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     if not compact or not _DIGITISH.match(compact):
         return None
     if not among_numbers and not any(c.isdigit() for c in compact):

@@ -22,6 +22,9 @@ MODEL_FILES = ("ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx")
 # A lone digit in a table cell is read with 0.55–0.8 confidence; keep it, the checks decide.
 MIN_SCORE = 0.3
 REC_BATCH = 16
+# Recognition pads each batch to at least this width. Narrower is faster for lone digits,
+# but the model then misreads some of them (a 5 as 「の」): keep the width it was trained at.
+REC_SHAPE = [3, 48, 320]
 MISSING_MESSAGE = ("扫描件识别需要 rapidocr-onnxruntime（随项目安装的 PP-OCRv4 模型），当前环境中没有找到。"
                    "请重新运行 ./scripts/run.sh 安装依赖。 (OCR engine rapidocr-onnxruntime missing)")
 
@@ -66,7 +69,8 @@ def _create() -> Any:
         raise ModelError(MISSING_MESSAGE) from exc
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     logging.getLogger("OrtInferSession").setLevel(logging.ERROR)
-    return RapidOCR(text_score=MIN_SCORE, rec_batch_num=REC_BATCH, use_cls=False)
+    return RapidOCR(text_score=MIN_SCORE, rec_batch_num=REC_BATCH, rec_img_shape=REC_SHAPE,
+                    use_cls=False)
 
 
 def engine() -> Any:

@@ -50,9 +50,11 @@ def _ink(gray: np.ndarray) -> np.ndarray:
 
 
 def skew_angle(gray: np.ndarray) -> float:
-    """Degrees the page is turned, from its long near-horizontal lines (0 when it has none)."""
-    width = gray.shape[1]
-    mask = _ink(gray)
+    """Degrees the page is turned, from its long near-horizontal lines (0 when it has none);
+    found on a half-size image (the angle is the same, the search four times faster)."""
+    small = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    width = small.shape[1]
+    mask = _rules(_ink(small), (max(10, width // 30), 1))  # rules only: text rows mislead
     lines = cv2.HoughLinesP(mask, 1, math.pi / 1800, threshold=width // 4,
                             minLineLength=width // 3, maxLineGap=8)
     angles = []

@@ -56,7 +56,7 @@ def read_page_image(gray: np.ndarray, *, page: int, scale: float) -> PageRead:
     numbers: dict[Location, tuple[NumberCell, ...]] = {}
     unreadable: set[Location] = set()
     for k, line in enumerate(lines, start=1):
-        box = tuple(round(v / scale, 1) for v in (line.x0, line.top, line.x1, line.bottom))
+        box = tuple(round(float(v) / scale, 1) for v in (line.x0, line.top, line.x1, line.bottom))
         location = Location(page=page, line=k, method=OCR, box=box)  # type: ignore[arg-type]
         if not line.is_row:
             text = clean_line(line.text)
@@ -85,12 +85,16 @@ def _row_cells(gray: np.ndarray, line: Line) -> tuple[list[str], list[NumberCell
     first_number = next((i for i, t in enumerate(texts) if as_number(t) is not None), None)
     if first_number is None:
         return texts, [], False
+    guessed: set[int] = set()
     for i in range(first_number, len(texts)):
         if is_blank_mark(texts[i]):
             texts[i] = "—"  # the table reader's blank
-    blanks = [i for i in range(first_number, len(texts)) if not texts[i]]
-    crops = {i: _ink_crop(gray, line, line.cells[i]) for i in blanks}
-    inked = [i for i in blanks if crops[i] is not None]
+        elif 0 < len(texts[i]) <= 3 and as_number(texts[i], among_numbers=True) is None:
+            guessed.add(i)  # not a number where numbers stand (「の」 for 5): read it again
+            texts[i] = ""
+    again = [i for i in range(first_number, len(texts)) if not texts[i]]
+    crops = {i: _ink_crop(gray, line, line.cells[i]) for i in again}
+    inked = [i for i in again if crops[i] is not None]
     missing = False
     for i, reading in zip(inked, engine.read_crops([crops[i] for i in inked])):
         number = as_number(reading.text, among_numbers=True)
@@ -98,8 +102,10 @@ def _row_cells(gray: np.ndarray, line: Line) -> tuple[list[str], list[NumberCell
             missing = missing or not is_blank_mark(reading.text)
             continue
         texts[i] = number
-        line.cells[i].boxes.append(engine.TextBox(number, reading.score, line.cells[i].x0,
-                                                  line.top, line.cells[i].x1, line.bottom))
+        score = min(reading.score, GUESSED) if i in guessed else reading.score
+        line.cells[i].boxes[:] = [engine.TextBox(number, score, line.cells[i].x0,
+                                                 line.top, line.cells[i].x1, line.bottom)]
+    missing = missing or any(i in guessed and not texts[i] for i in range(len(texts)))
     found: list[NumberCell] = []
     for i in range(first_number, len(texts)):
         number = as_number(texts[i], among_numbers=True)

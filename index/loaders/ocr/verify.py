@@ -94,6 +94,7 @@ class _Rereader:
         self.numbers = numbers
         self.refs = refs
         self.seen: dict[Key, str | None] = {}
+        self.scores: dict[Key, float] = {}
 
     def first(self, key: Key) -> str:
         ref = self.refs[key]
@@ -111,10 +112,13 @@ class _Rereader:
             self.seen[k] = None
         for (k, _), reading in zip(readable, engine.read_crops([c for _, c in readable])):
             self.seen[k] = as_number(reading.text, among_numbers=True)
+            self.scores[k] = reading.score
         return {k: self.seen[k] for k in keys if k in self.refs}
 
     def doubtful(self, key: Key) -> bool:
-        return self.second([key]).get(key) != self.first(key) or self.score(key) < DOUBT
+        """Read differently the second time, or unsure both times."""
+        second = self.second([key]).get(key)
+        return second != self.first(key) or max(self.score(key), self.scores.get(key, 0.0)) < DOUBT
 
 
 def _check_tables(facts: tuple[Fact, ...], refs: dict[Key, CellRef], reader: _Rereader) -> _Outcome:
@@ -156,7 +160,7 @@ def _resolve(group: list[Equation], checks: list[Equation], grid: Grid, refs: di
         affected.update({id(e): e for e in group})
         return all(grid.holds(e, changes) for e in affected.values())
 
-    doubtful = [k for k in keys if seconds.get(k) != reader.first(k) or reader.score(k) < DOUBT]
+    doubtful = [k for k in keys if reader.doubtful(k)]
     items = []
     for k in keys:
         options = [seconds[k]] if seconds.get(k) not in (None, reader.first(k)) else []
@@ -190,8 +194,7 @@ def _repair_note(key: Key, read: str, value: int) -> str:
 def _table2_unconfirmed(facts: tuple[Fact, ...], refs: dict[Key, CellRef], reader: _Rereader) -> set[Location]:
     keys = [(f.table, f.row, f.column) for f in facts if f.table == "二"]
     seconds = reader.second([k for k in keys if k in refs])
-    return {refs[k].location for k, second in seconds.items()
-            if second is not None and second != reader.first(k) or reader.score(k) < DOUBT}
+    return {refs[k].location for k in seconds if reader.doubtful(k)}
 
 
 def _apply(blocks: tuple[Block, ...], changes: dict[Key, int], refs: dict[Key, CellRef]) -> tuple[Block, ...]:
