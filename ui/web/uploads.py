@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ui.web.errors import ApiError
 
-REPORT_EXTENSIONS = (".pdf", ".html", ".htm", ".txt", ".md", ".docx")
+REPORT_EXTENSIONS = (".pdf", ".html", ".htm", ".txt", ".md", ".docx", ".png", ".jpg", ".jpeg")
 MAX_NAME_CHARS = 120
 _UNSAFE = re.compile(r"[^\w.\-（）()]+")
 
