@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from index.models import Report
 from tests.conftest import expected_reports
@@ -14,10 +15,11 @@ def _same(value: object, expected: object) -> bool:
     return value == (Decimal(str(expected)) if isinstance(expected, float) else expected)
 
 
-def score(report: Report, name: str) -> tuple[int, int, list[str]]:
-    """(cells right, cells uncertain, cells stated wrong) over tables 三 and 四, and 二's wrong."""
+def score(report: Report, name: str | dict[str, Any]) -> tuple[int, int, list[str]]:
+    """(cells right, cells uncertain, cells stated wrong) over tables 三 and 四, and 二's wrong;
+    `name` is a corpus file of expected.json or an expected report itself."""
     right, unsure, wrong = 0, 0, []
-    facts = EXPECTED[name]["facts"]
+    facts = (EXPECTED[name] if isinstance(name, str) else name)["facts"]
     for table in ("三", "四"):
         for row, columns in facts[table].items():
             for column, expected in columns.items():

@@ -40,7 +40,9 @@ class Table:
     rows: tuple[Row, ...]
 
     def contains(self, x: float, y: float) -> bool:
-        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+        """Inside the table, or in one more row's height under it (a lost bottom rule)."""
+        last = self.rows[-1]
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom + (last.bottom - last.top)
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:

@@ -105,8 +105,12 @@ def _same_line(group: list[TextBox], box: TextBox) -> bool:
 
 
 def table_lines(table: Table, boxes: list[TextBox]) -> list[Line]:
+    bands = list(table.rows)
+    if bands:  # a last row whose bottom rule was lost (page edge, faint scan): same cells
+        last = bands[-1]
+        bands.append(Row(last.bottom, last.bottom + (last.bottom - last.top), last.cells))
     rows = [Line(r.top, r.bottom, r.cells[0][0], r.cells[-1][1],
-                 cells=[Cell(a, b) for a, b in r.cells], row=r) for r in table.rows]
+                 cells=[Cell(a, b) for a, b in r.cells], row=r) for r in bands]
     stray: list[TextBox] = []
     for box in boxes:
         line = _row_of(rows, box)
@@ -114,10 +118,18 @@ def table_lines(table: Table, boxes: list[TextBox]) -> list[Line]:
             stray.append(box)
             continue
         _cell_of(line.cells, box).boxes.append(box)
+    extra = rows[-1]
+    if sum(1 for c in extra.cells if c.boxes and _numeric(c.text)) < 2:  # not a lost row
+        stray += [b for c in extra.cells for b in c.boxes]
+        rows = rows[:-1]
     out = [line for line in rows if any(c.boxes for c in line.cells)]
     for line in out:
         line.text = " | ".join(c.text for c in line.cells)
     return out + text_lines(stray)
+
+
+def _numeric(text: str) -> bool:
+    return bool(text) and text.replace(" ", "").replace(".", "").isdigit()
 
 
 def _row_of(rows: list[Line], box: TextBox) -> Line | None:

@@ -23,7 +23,8 @@ from index.models import Block, Location
 
 OCR = "ocr"
 RULE_MARGIN = 3  # pixels trimmed off a cell's edges so its rules are not read as ink
-MIN_INK = 12  # dark pixels a blank-looking cell needs before it is read again
+MIN_INK = 8  # dark pixels a blank-looking cell needs before it is read again
+INK_LEVEL = 160  # darker than this is ink (a blurred scan's thin 「1」 stays above 128)
 PAD = 4
 GUESSED = 0.4  # confidence given to a number read from look-alike letters ("o" → "0")
 
@@ -124,7 +125,7 @@ def _ink_crop(gray: np.ndarray, line: Line, cell: Cell) -> np.ndarray | None:
     if bottom - top < 4 or x1 - x0 < 4:
         return None
     area = gray[top:bottom, x0:x1]
-    dark = area < 128
+    dark = area < INK_LEVEL
     if int(dark.sum()) < MIN_INK:
         return None
     ys, xs = np.nonzero(dark)

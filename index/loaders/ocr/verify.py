@@ -12,7 +12,8 @@ For each group of failing checks (checks that share cells):
 3. No repair: when every cell was read the same way twice, was read confidently and no
    single slip would explain the failure, the report itself does not add up (a check that
    fails is information for the user, as for any report); otherwise the rows are
-   unconfirmed.
+   unconfirmed — always so when a figure of the group was read from a text line (a table
+   without rules, a row outside the rules found), which has no cell to read again.
 Table 二 has no checks: a figure read differently the second time leaves its row unconfirmed.
 """
 
@@ -22,10 +23,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from typing import TYPE_CHECKING, Any
+
 from index.loaders.ocr import engine
 from index.loaders.ocr.confusions import alternatives, as_number
 from index.loaders.ocr.equations import Equation, Grid, Key, equations
+from index.loaders.ocr.pages import NumberCell
 from index.models import Block, Fact, Location, SourceDocument
+
+if TYPE_CHECKING:
+    from index.loaders.ocr import OcrPages
+
+Numbers = dict[tuple[Location, int], NumberCell]
 from index.template import column_label, row_label
 
 DOUBT = 0.5  # recogniser confidence below which a figure is doubtful
@@ -48,17 +57,21 @@ class _Outcome:
     notes: list[str]
 
 
-def confirm(doc: SourceDocument, ocr: object) -> SourceDocument:
+def confirm(doc: SourceDocument, ocr: OcrPages) -> SourceDocument:
     """The document with figures repaired by the checks, unconfirmed rows listed, notes added."""
     from index.parsing.tables import read_tables  # the reader sits above the loaders
 
-    numbers = {(loc, cell.index): cell for loc, cells in ocr.numbers.items() for cell in cells}  # type: ignore[attr-defined]
+    numbers: Numbers = {(loc, cell.index): cell for loc, cells in ocr.numbers.items() for cell in cells}
     refs = _cell_refs(doc, numbers, read_tables)
     facts = read_tables(doc).facts
     reader = _Rereader(numbers, refs)
-    outcome = _check_tables(facts, refs, reader)
-    unconfirmed = set(ocr.unreadable)  # type: ignore[attr-defined]
-    unconfirmed |= {refs[k].location for k in outcome.unsure if k in refs}
+    read_from = {(f.table, f.row, f.column): f.source for f in facts if f.source.ocr}
+    # figures OCR read from text lines (a table without rules): no cell to read again
+    loose = {k for k, where in read_from.items() if where not in ocr.numbers}
+    outcome = _check_tables(facts, refs, reader, loose)
+    unconfirmed = set(ocr.unreadable)
+    unconfirmed |= {refs[k].location if k in refs else read_from[k]
+                    for k in outcome.unsure if k in refs or k in read_from}
     unconfirmed |= _table2_unconfirmed(facts, refs, reader)
     blocks = _apply(doc.blocks, outcome.changes, refs)
     warnings = (*doc.warnings, OCR_NOTE, *outcome.notes)
@@ -68,8 +81,7 @@ def confirm(doc: SourceDocument, ocr: object) -> SourceDocument:
                    unconfirmed=doc.unconfirmed | frozenset(unconfirmed))
 
 
-def _cell_refs(doc: SourceDocument, numbers: dict[tuple[Location, int], object],
-               read_tables: object) -> dict[Key, CellRef]:
+def _cell_refs(doc: SourceDocument, numbers: Numbers, read_tables: Any) -> dict[Key, CellRef]:
     """Which OCR cell each printed figure comes from: read the tables once more with every
     number cell replaced by a distinct stand-in and see where each stand-in lands."""
     stand_in: dict[int, CellRef] = {}
@@ -82,7 +94,7 @@ def _cell_refs(doc: SourceDocument, numbers: dict[tuple[Location, int], object],
                 stand_in[value] = CellRef(block.location, index)
                 cells[index] = str(value)
         blocks.append(replace(block, cells=tuple(cells), text=" | ".join(cells)) if cells else block)
-    facts = read_tables(replace(doc, blocks=tuple(blocks))).facts  # type: ignore[operator]
+    facts = read_tables(replace(doc, blocks=tuple(blocks))).facts
     return {(f.table, f.row, f.column): stand_in[int(f.value)]
             for f in facts if f.status == "printed" and f.value in stand_in}
 
@@ -90,23 +102,25 @@ def _cell_refs(doc: SourceDocument, numbers: dict[tuple[Location, int], object],
 class _Rereader:
     """Second readings of number cells, read in one batch per request and remembered."""
 
-    def __init__(self, numbers: dict[tuple[Location, int], object], refs: dict[Key, CellRef]) -> None:
+    def __init__(self, numbers: Numbers, refs: dict[Key, CellRef]) -> None:
         self.numbers = numbers
         self.refs = refs
         self.seen: dict[Key, str | None] = {}
         self.scores: dict[Key, float] = {}
 
-    def first(self, key: Key) -> str:
+    def cell(self, key: Key) -> NumberCell:
         ref = self.refs[key]
-        return self.numbers[(ref.location, ref.index)].text  # type: ignore[attr-defined]
+        return self.numbers[(ref.location, ref.index)]
+
+    def first(self, key: Key) -> str:
+        return self.cell(key).text
 
     def score(self, key: Key) -> float:
-        ref = self.refs[key]
-        return self.numbers[(ref.location, ref.index)].score  # type: ignore[attr-defined]
+        return self.cell(key).score
 
     def second(self, keys: list[Key]) -> dict[Key, str | None]:
         todo = [k for k in keys if k in self.refs and k not in self.seen]
-        crops = [self.numbers[(self.refs[k].location, self.refs[k].index)].crop for k in todo]  # type: ignore[attr-defined]
+        crops = [self.cell(k).crop for k in todo]
         readable = [(k, c) for k, c in zip(todo, crops) if c is not None]
         for k in todo:
             self.seen[k] = None
@@ -121,13 +135,14 @@ class _Rereader:
         return second != self.first(key) or max(self.score(key), self.scores.get(key, 0.0)) < DOUBT
 
 
-def _check_tables(facts: tuple[Fact, ...], refs: dict[Key, CellRef], reader: _Rereader) -> _Outcome:
+def _check_tables(facts: tuple[Fact, ...], refs: dict[Key, CellRef], reader: _Rereader,
+                  loose: set[Key]) -> _Outcome:
     grid = Grid(facts)
     checks = equations(grid, facts)
     failing = [e for e in checks if not grid.holds(e, {})]
     outcome = _Outcome({}, set(), [])
     for group in _groups(failing, grid):
-        _resolve(group, checks, grid, refs, reader, outcome)
+        _resolve(group, checks, grid, refs, reader, outcome, loose)
     return outcome
 
 
@@ -150,8 +165,10 @@ def _groups(failing: list[Equation], grid: Grid) -> Iterator[list[Equation]]:
 
 
 def _resolve(group: list[Equation], checks: list[Equation], grid: Grid, refs: dict[Key, CellRef],
-             reader: _Rereader, outcome: _Outcome) -> None:
-    keys = sorted({k for e in group for key in e.keys for k in grid.inputs(key) if k in refs})
+             reader: _Rereader, outcome: _Outcome, loose: set[Key]) -> None:
+    inputs = {k for e in group for key in e.keys for k in grid.inputs(key)}
+    unsettled = inputs & loose
+    keys = sorted(k for k in inputs if k in refs)
     seconds = reader.second(keys)
     touching = {k: [e for e in checks if k in {i for key in e.keys for i in grid.inputs(key)}] for k in keys}
 
@@ -179,10 +196,12 @@ def _resolve(group: list[Equation], checks: list[Equation], grid: Grid, refs: di
     if distinct:
         outcome.unsure.update(k for r in distinct for k, _ in r)
         outcome.unsure.update(doubtful)
+        outcome.unsure.update(unsettled)
         return
     slips = any(fits({k: int(v)}) for k in keys for v in alternatives(reader.first(k)) if "." not in v)
-    if doubtful or slips:
+    if doubtful or slips or unsettled:
         outcome.unsure.update(keys)
+        outcome.unsure.update(unsettled)
 
 
 def _repair_note(key: Key, read: str, value: int) -> str:
