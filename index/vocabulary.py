@@ -102,7 +102,7 @@ class Vocabulary:
 
 def _term(item: dict[str, object]) -> Term:
     def strings(name: str) -> tuple[str, ...]:
-        return tuple(str(x) for x in item.get(name, ()) or ())  # type: ignore[union-attr]
+        return tuple(str(x) for x in item.get(name, ()) or ())  # type: ignore[attr-defined]
 
     return Term(
         key=str(item["key"]), name=str(item["name"]),
