@@ -94,10 +94,10 @@ def _row_cells(gray: np.ndarray, line: Line) -> tuple[list[str], list[NumberCell
             guessed.add(i)  # not a number where numbers stand (「の」 for 5): read it again
             texts[i] = ""
     again = [i for i in range(first_number, len(texts)) if not texts[i]]
-    crops = {i: _ink_crop(gray, line, line.cells[i]) for i in again}
-    inked = [i for i in again if crops[i] is not None]
+    crops = {i: crop for i in again if (crop := _ink_crop(gray, line, line.cells[i])) is not None}
+    inked = list(crops)
     missing = False
-    for i, reading in zip(inked, engine.read_crops([crops[i] for i in inked])):
+    for i, reading in zip(inked, engine.read_crops(list(crops.values()))):
         number = as_number(reading.text, among_numbers=True)
         if number is None or reading.score < engine.MIN_SCORE:
             missing = missing or not is_blank_mark(reading.text)

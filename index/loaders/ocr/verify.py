@@ -30,12 +30,12 @@ from index.loaders.ocr.confusions import alternatives, as_number
 from index.loaders.ocr.equations import Equation, Grid, Key, equations
 from index.loaders.ocr.pages import NumberCell
 from index.models import Block, Fact, Location, SourceDocument
+from index.template import column_label, row_label
 
 if TYPE_CHECKING:
     from index.loaders.ocr import OcrPages
 
 Numbers = dict[tuple[Location, int], NumberCell]
-from index.template import column_label, row_label
 
 DOUBT = 0.5  # recogniser confidence below which a figure is doubtful
 SENTINEL = 7_000_000  # stand-in figures that reveal which cell each fact was read from
@@ -65,9 +65,10 @@ def confirm(doc: SourceDocument, ocr: OcrPages) -> SourceDocument:
     refs = _cell_refs(doc, numbers, read_tables)
     facts = read_tables(doc).facts
     reader = _Rereader(numbers, refs)
-    read_from = {(f.table, f.row, f.column): f.source for f in facts if f.source.ocr}
+    read_from: dict[Key, Location] = {(f.table, f.row, f.column): f.source
+                                      for f in facts if f.source.ocr}
     # figures OCR read from text lines (a table without rules): no cell to read again
-    loose = {k for k, where in read_from.items() if where not in ocr.numbers}
+    loose: set[Key] = {k for k, where in read_from.items() if where not in ocr.numbers}
     outcome = _check_tables(facts, refs, reader, loose)
     unconfirmed = set(ocr.unreadable)
     unconfirmed |= {refs[k].location if k in refs else read_from[k]
@@ -76,7 +77,8 @@ def confirm(doc: SourceDocument, ocr: OcrPages) -> SourceDocument:
     blocks = _apply(doc.blocks, outcome.changes, refs)
     warnings = (*doc.warnings, OCR_NOTE, *outcome.notes)
     if unconfirmed:
-        warnings += (f"扫描件识别：有 {len(unconfirmed)} 行表格数字无法可靠识别，已标为“无法确定”，不会作为确切数字回答",)
+        warnings += (f"扫描件识别：有 {len(unconfirmed)} 行表格数字无法可靠识别，"
+                     "已标为“无法确定”，不会作为确切数字回答",)
     return replace(doc, blocks=blocks, warnings=warnings,
                    unconfirmed=doc.unconfirmed | frozenset(unconfirmed))
 
