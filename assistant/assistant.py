@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from index.errors import InputError, NotFoundError
 from index.library import CatalogEntry, Hit, IngestResult
-from index.models import Report
+from index.models import Progress, Report
 from index.settings import Settings
 
 from assistant.chain import build_chain
@@ -124,8 +124,10 @@ class Assistant:
         """The report's original file; NotFoundError when the library did not keep it."""
         return self.library.source_file(report_id)
 
-    def ingest(self, path: str | Path) -> IngestResult:
-        result = self.library.ingest(Path(path))  # type: ignore[attr-defined]
+    def ingest(self, path: str | Path, *, progress: Progress | None = None) -> IngestResult:
+        """Parse and index one file; `progress(done_pages, total_pages, message)` follows
+        the pages (scanned pages are read by OCR, a few seconds each)."""
+        result = self.library.ingest(Path(path), progress=progress)  # type: ignore[attr-defined]
         self._invalidate()
         return result
 

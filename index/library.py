@@ -4,7 +4,8 @@ CONTRACT (used by assistant/ and, through the assistant, by ui/). The index help
 implements it; keep these names and shapes.
 
     lib = Library.open(settings)                 # Settings from index.settings
-    lib.ingest(path) -> IngestResult             # parse + index one file; atomic
+    lib.ingest(path, progress=None) -> IngestResult   # parse + index one file; atomic;
+                                                 # progress(done_pages, total_pages, message)
     lib.ingest_report(report) -> CatalogEntry    # index an already parsed Report
     lib.remove(report_id) -> CatalogEntry        # NotFoundError if absent
     lib.reports() -> list[CatalogEntry]          # the catalog, sorted by agency, year
@@ -38,7 +39,7 @@ from index.catalog import CatalogFile, entry_for
 from index.embed_cache import EmbeddingCache
 from index.errors import AssistantError, NotFoundError, StoreError, UnreadableFileError
 from index.lexical import LexicalIndex
-from index.models import Report
+from index.models import Progress, Report
 from index.records import CatalogEntry, Hit, IngestResult
 from index.settings import Settings
 from index.sources import SourceFiles
@@ -154,18 +155,29 @@ class Library:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def ingest(self, path: str | Path) -> IngestResult:
-        """Parse one file and index it; raises an `InputError` for a bad file (nothing changes)."""
+    def ingest(self, path: str | Path, *, progress: Progress | None = None) -> IngestResult:
+        """Parse one file and index it; raises an `InputError` for a bad file (nothing changes).
+        `progress(done_pages, total_pages, message)` follows the pages being read (a scanned
+        PDF is read by OCR, a few seconds a page), then says when indexing starts."""
         from index.parsing import parse_report
 
         path = Path(path)
+        pages = [0, 1]
+
+        def follow(done: int, total: int, message: str) -> None:
+            pages[:] = [done, total]
+            if progress is not None:
+                progress(done, total, message)
+
         try:
-            report = parse_report(path)
+            report = parse_report(path, progress=follow, ocr_dpi=self.settings.ocr_dpi)
         except AssistantError:
             raise
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch
             raise UnreadableFileError(f"无法解析该文件：{exc}", source=path.name) from exc
         previous = self._entries_now().get(report.id)
+        if progress is not None:
+            progress(pages[1], pages[1], "建立索引")
         entry = self.ingest_report(report, source=path)
         replaced = None
         if previous is not None and previous.content_hash != entry.content_hash:

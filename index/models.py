@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 TableName = Literal["二", "三", "四"]
 FactStatus = Literal["printed", "blank", "derived"]
@@ -18,12 +18,33 @@ TemplateVersion = Literal["2019", "2021", "free-form"]
 BlockKind = Literal["text", "row"]
 
 
+OCR = "ocr"  # Location.method of text recognised from a page image (扫描件识别)
+
+
+class Progress(Protocol):
+    """Called as pages are read: `progress(done_pages, total_pages, message)` (message in
+    Chinese, for a person watching an upload or an ingest)."""
+
+    def __call__(self, done: int, total: int, message: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where something is in the source: page for PDF, line/paragraph otherwise (1-based)."""
+    """Where something is in the source: page for PDF, line/paragraph otherwise (1-based).
+
+    Text recognised from a page image (a scanned PDF, a page that is a picture, an image
+    file) has `method == "ocr"` and `box`, the recognised line or table row on the page as
+    (x0, top, x1, bottom) in PDF points from the top left (in pixels for an image file).
+    """
 
     page: int | None = None
     line: int | None = None
+    method: str = ""
+    box: tuple[float, float, float, float] | None = None
+
+    @property
+    def ocr(self) -> bool:
+        return self.method == OCR
 
     def describe(self) -> str:
         """Chinese description shown to users, e.g. 「第3页」 or 「第12行」."""
@@ -77,6 +98,9 @@ class SourceDocument:
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
     signals: tuple[PageSignal, ...] = ()  # page metadata outside the text (HTML, DOCX, PDF)
+    # Row blocks read by OCR whose figures the checks could not confirm: every figure read
+    # from them is marked uncertain (never stated as a value).
+    unconfirmed: frozenset[Location] = frozenset()
 
     @property
     def text(self) -> str:
@@ -251,12 +275,25 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             return {k: enc(x) for k, x in v.items()}
         return v
 
-    return enc(asdict(report))
+    return _drop_default_provenance(enc(asdict(report)))
+
+
+def _drop_default_provenance(value: Any) -> Any:
+    """Locations without OCR provenance keep the shape they always had (page, line), so a
+    report of a text file is stored exactly as before and older readers load it."""
+    if isinstance(value, list):
+        return [_drop_default_provenance(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"page", "line", "method", "box"} and not value["method"] and value["box"] is None:
+            return {"page": value["page"], "line": value["line"]}
+        return {k: _drop_default_provenance(v) for k, v in value.items()}
+    return value
 
 
 def report_from_dict(data: dict[str, Any]) -> Report:
     def loc(d: dict[str, Any]) -> Location:
-        return Location(**d)
+        box = d.get("box")
+        return Location(**{**d, "box": tuple(box) if box is not None else None})
 
     def val(v: Any) -> int | Decimal:
         return Decimal(v["decimal"]) if isinstance(v, dict) else v

@@ -63,6 +63,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("secure_cookies", "GOV_ASSISTANT_SECURE_COOKIES", "auto",
                 "Staff session cookie with the Secure flag: 'auto' (when the request came "
                 "over HTTPS), 'on' or 'off'."),
+    SettingSpec("ocr_dpi", "GOV_ASSISTANT_OCR_DPI", 150,
+                "Resolution (dots per inch) scanned PDF pages are rendered at for OCR; higher "
+                "reads small print better but is slower."),
 )
 
 
@@ -85,6 +88,7 @@ class Settings:
     max_concurrent: int
     request_queue: int
     secure_cookies: str
+    ocr_dpi: int
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

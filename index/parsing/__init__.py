@@ -13,12 +13,13 @@ from pathlib import Path
 
 from index.errors import NotAReportError
 from index.loaders import load_document
-from index.models import Report, SourceDocument
+from index.models import Progress, Report, SourceDocument
 from index.parsing.intake import NOT_A_REPORT_MESSAGE, assess
 from index.parsing.metadata import Metadata, read_metadata
 from index.parsing.prose_checks import prose_checks
 from index.parsing.sections import find_sections
 from index.parsing.tables import read_tables
+from index.parsing.unconfirmed import mark_unconfirmed
 
 __all__ = ["parse_document", "parse_report", "NOT_A_REPORT_MESSAGE"]
 
@@ -29,15 +30,18 @@ NO_YEAR_MESSAGE = (
 NO_AGENCY_MESSAGE = "（未识别出发布机关）"
 
 
-def parse_report(path: Path | str, *, data: bytes | None = None, name: str | None = None) -> Report:
-    """Load a report file and parse it."""
-    return parse_document(load_document(path, data=data, name=name))
+def parse_report(path: Path | str, *, data: bytes | None = None, name: str | None = None,
+                 progress: Progress | None = None, ocr_dpi: int | None = None) -> Report:
+    """Load a report file and parse it; `progress(done_pages, total_pages, message)` is
+    called as pages are read (scanned pages are slow: OCR)."""
+    return parse_document(load_document(path, data=data, name=name, progress=progress,
+                                        ocr_dpi=ocr_dpi))
 
 
 def parse_document(doc: SourceDocument) -> Report:
     meta = read_metadata(doc.blocks, doc.signals)
     sections = find_sections(doc)
-    tables = read_tables(doc)
+    tables = mark_unconfirmed(read_tables(doc), doc.unconfirmed)
     free_form = tables.template == "free-form"
     intake = assess(doc, meta, sections, len(tables.facts), free_form, meta.year)
     if intake.refusal:

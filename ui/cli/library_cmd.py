@@ -11,8 +11,9 @@ from typing import Any
 
 from index.errors import AssistantError
 from ui.cli import add_store_option
+from ui.cli.progress import PageBar
 
-REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc")
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg")
 
 
 def register(sub: Any) -> None:
@@ -80,7 +81,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for path in bar:
             bar.set_postfix_str(path.name)
             try:
-                result = lib.ingest(path)
+                with PageBar(position=1) as pages:
+                    result = lib.ingest(path, progress=pages)
             except AssistantError as exc:
                 failed += 1
                 tqdm.write(f"✗ {path}：{exc.message}", file=sys.stderr)

@@ -17,6 +17,7 @@ from index.parsing.intake import (
     signal_name,
     uncertain_rows,
 )
+from ui.cli.progress import PageBar
 
 TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", "free-form": "自由格式（无统一表格）"}
 STATUS_NAMES = {"printed": "印刷", "blank": "空白", "derived": "推算"}
@@ -30,11 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("file", help="report file: .html .pdf .docx .txt .md")
     parser.add_argument("--json", action="store_true", help="print the parsed report as JSON")
+    parser.add_argument("--ocr-dpi", type=int, default=None, metavar="DPI",
+                        help="扫描件识别的渲染分辨率（默认：$GOV_ASSISTANT_OCR_DPI，150）")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = parse_report(args.file)
+    with PageBar() as pages:
+        report = parse_report(args.file, progress=pages, ocr_dpi=args.ocr_dpi)
     output = json.dumps(report_json(report), ensure_ascii=False, indent=2) if args.json else summary(report)
     try:
         print(output)
@@ -82,8 +86,11 @@ def intake_json(report: Report) -> dict[str, Any]:
     }
 
 
-def location_json(location: Location) -> dict[str, int] | str:
-    found = {k: v for k, v in (("page", location.page), ("line", location.line)) if v is not None}
+def location_json(location: Location) -> dict[str, Any] | str:
+    found: dict[str, Any] = {k: v for k, v in (("page", location.page), ("line", location.line))
+                             if v is not None}
+    if location.ocr:  # read from a page image: say so, and where on the page
+        found.update(source="ocr", box=list(location.box or ()))
     return found or location.describe()
 
 
@@ -152,6 +159,12 @@ def _facts_line(report: Report) -> str:
     for fact in report.facts:
         counts[fact.status] = counts.get(fact.status, 0) + 1
     detail = "，".join(f"{STATUS_NAMES[s]} {n}" for s, n in counts.items() if n)
+    unsure = sum(f.uncertain for f in report.facts)
+    if unsure:
+        detail += f"；其中无法确定 {unsure}"
+    scanned = sum(f.source.ocr for f in report.facts)
+    if scanned:
+        detail += f"；扫描件识别 {scanned}"
     return f"表格数据：{len(report.facts)} 项" + (f"（{detail}）" if detail else "")
 
 
