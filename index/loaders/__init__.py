@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from index.errors import UnreadableFileError, UnsupportedFormatError
+from index.limits import check_zip
 from index.loaders.encoding import decode_bytes
 from index.models import Block, SourceDocument
 
@@ -64,6 +65,7 @@ def load_document(
 def _load(data: bytes, name: str) -> SourceDocument:
     if not data.strip():
         raise UnreadableFileError(EMPTY_MESSAGE)
+    check_zip(data)  # a zip (DOCX) that would unpack too large is refused before parsing
     fmt = detect_format(data, name)
     blocks = _blocks(data, fmt)
     if not any(block.text.strip() for block in blocks):
