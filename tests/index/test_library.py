@@ -67,7 +67,11 @@ def test_newer_file_replaces_same_agency_year(library: Library) -> None:
     ids = set(_ids(library))
     assert not ids & old_ids and len(ids) == len(old_ids)
     assert all(h.metadata["content_hash"] == newer.content_hash for h in library.search("不予公开", k=10))
-    assert not (library.root / "reports" / f"{_hongqi().content_hash}.json").exists()
+    # the previous version is kept (not searched, but restorable)
+    versions = library.versions(HONGQI)
+    assert [(v.entry.content_hash, v.state) for v in versions] == [
+        (newer.content_hash, "active"), (_hongqi().content_hash, "replaced")]
+    assert versions[1].replaced_by == newer.content_hash
 
 
 def test_remove_deletes_all_chunks(library: Library) -> None:
@@ -85,18 +89,21 @@ def test_remove_deletes_all_chunks(library: Library) -> None:
 
 
 def test_failure_mid_ingest_leaves_previous_state(library: Library, monkeypatch) -> None:
+    import index.publish
+
     library.ingest_report(_hongqi())
-    before_ids, before_catalog = _ids(library), (library.root / "catalog.json").read_text()
+    before_ids, before_catalog = _ids(library), library.reports()
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
     # the new version's chunks are written, then the catalog switch fails
-    monkeypatch.setattr(library._catalog_file, "save", boom)
+    monkeypatch.setattr(index.publish, "_switch", boom)
     with pytest.raises(RuntimeError):
         library.ingest_report(_hongqi(salt="v2"))
     monkeypatch.undo()
-    assert (library.root / "catalog.json").read_text() == before_catalog
+    assert library.reports() == before_catalog
+    assert [v.entry.content_hash for v in library.versions(HONGQI)] == [_hongqi().content_hash]
     hits = library.search("不予公开", k=10)
     assert hits and all(h.metadata["content_hash"] == _hongqi().content_hash for h in hits)
     assert library.report(HONGQI).content_hash == _hongqi().content_hash
