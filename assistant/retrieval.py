@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from index.library import CatalogEntry, Hit
 from index.errors import AssistantError
 from index.models import Location, Report
 
 from assistant import prose
+from assistant.facts import lookup
 from assistant.understanding.intent import (
     COMPARE, DEFINE, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, TREND, Query,
 )
 
 OK, AMBIGUOUS, UNKNOWN_AGENCY, NO_AGENCY = "ok", "ambiguous", "unknown_agency", "no_agency"
+RANKING_TOP = 10  # reports a ranking over the whole library lists
+PROSE_CANDIDATES = 12  # passages a prose question without an agency reads
 YEAR_MISSING, NOT_FOUND, OUT = "year_missing", "not_found", "out_of_scope"
 
 
@@ -36,10 +40,11 @@ class Retriever:
     """Reads the catalog once per question; reports come through a (cached) loader."""
 
     def __init__(self, catalog: Sequence[CatalogEntry], load: Callable[[str], Report],
-                 search: Callable[..., list[Hit]] | None = None) -> None:
+                 search: Callable[..., list[Hit]] | None = None, *, library: Any = None) -> None:
         self._catalog = tuple(catalog)
         self._load = load
         self._search = search
+        self._library = library  # index.library.Library: queries across reports (rankings)
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -65,6 +70,8 @@ class Retriever:
         return self._for_agency(query, base)
 
     def _ranking(self, query: Query, base: Evidence) -> Evidence:
+        if not query.agencies and hasattr(self._library, "aggregate") and query.cells:
+            return self._ranking_by_query(query, base)
         reports, missing = [], []
         for agency in query.agencies or self.agencies:
             years = self.years(agency)
@@ -76,6 +83,22 @@ class Retriever:
         if not reports:
             return _replace(base, status=YEAR_MISSING, missing_years=query.years[:1])
         return _replace(base, reports=tuple(reports), missing_agencies=tuple(missing))
+
+    def _ranking_by_query(self, query: Query, base: Evidence) -> Evidence:
+        """Every agency: the library ranks the figure in the database (RANKING_TOP reports);
+        the cells summed are those `lookup` adds up for one report, so every report's value
+        is the same computation the answer shows."""
+        year = query.years[0] if query.years else max((e.year for e in self._catalog), default=0)
+        of_year = [e.report_id for e in self._catalog if e.year == year][:20]
+        sample = next((a for r in self._library.fact_reports(of_year).values()
+                       if (a := lookup(r, query.cells[0], query.column)) is not None), None)
+        if sample is None:
+            return _replace(base, status=YEAR_MISSING, missing_years=(year,))
+        cells = [(f.table, f.row, f.column) for f in sample.parts]
+        ranked = self._library.aggregate(cells, year=year, limit=RANKING_TOP)
+        reports = self._library.fact_reports([a.entry.report_id for a in ranked])
+        return _replace(base, reports=tuple(reports[a.entry.report_id] for a in ranked
+                                            if a.entry.report_id in reports))
 
     def _without_agency(self, query: Query, base: Evidence) -> Evidence:
         if query.intent in (PROSE, OUT_OF_SCOPE) or not query.cells:
@@ -94,8 +117,28 @@ class Retriever:
     def _prose_everywhere(self, query: Query, agencies: tuple[str, ...] = ()) -> list[prose.Sentence]:
         if not query.terms:
             return []
+        if hasattr(self._library, "aggregate") and self._search is not None:
+            return self._prose_by_search(query, agencies)
         reports = [self._load(e.report_id) for e in self._catalog
                    if not agencies or e.agency in agencies]
+        return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3)
+
+    def _prose_by_search(self, query: Query, agencies: tuple[str, ...]) -> list[prose.Sentence]:
+        """The library's prose search finds candidate passages; the reports whose passages
+        hold a sentence covering the question are read and searched with the same rule."""
+        ids = [e.report_id for e in self._catalog if e.agency in agencies] if agencies else None
+        try:
+            hits = self._search(query.terms, k=PROSE_CANDIDATES, kind="prose", report_ids=ids)
+        except AssistantError:
+            return []
+        grams = prose.bigrams(query.terms)
+        best: dict[str, float] = {}
+        for h in hits:
+            rid = str(h.metadata.get("report_id", ""))
+            for sentence in prose.split_sentences(h.text):
+                best[rid] = max(best.get(rid, 0.0), prose.coverage(grams, sentence))
+        chosen = sorted((r for r, v in best.items() if v >= 0.75), key=lambda r: -best[r])[:3]
+        reports = [self._load(r) for r in chosen]
         return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3)
 
     def _for_agency(self, query: Query, base: Evidence) -> Evidence:

@@ -41,10 +41,12 @@ def search(lib: Library, query: str, *, k: int, agency: str | None, year: int | 
     def keep(meta: dict[str, Any]) -> bool:
         return meta.get("content_hash") in allowed and (kind is None or meta.get("kind") == kind)
 
+    # Chroma filters only a few reports' hashes; wider filters (a year, a kind) are applied to
+    # the candidates of an unfiltered, deeper query (a filtered HNSW walk over most of a large
+    # collection is slower than reading more neighbours).
     small = hashes is not None and len(hashes) <= DENSE_FILTER_MAX
-    where = where_clause(content_hash=set(hashes) if small and hashes else None,
-                         year=year if not small else None, kind=kind)
-    depth = max(4 * k, 40) if small or hashes is None else max(20 * k, 200)
+    where = where_clause(content_hash=set(hashes), kind=kind) if small and hashes else None
+    depth = max(4 * k, 40) if small or (hashes is None and kind is None) else max(25 * k, 250)
 
     def lexical_search(q: str, n: int) -> list[lexical.LexicalHit]:
         with lib.db.connect() as conn:

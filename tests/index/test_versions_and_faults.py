@@ -171,3 +171,64 @@ def test_damaged_vector_store_degrades_to_lexical_search(library: Library) -> No
     hits = library.search("红旗区财政局 不予公开", k=3)
     assert hits and "reindex" in library.degraded
     assert any("reindex" in p for p in library.health().problems)
+
+
+def _mount(args: list[str]) -> bool:
+    import subprocess
+
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def mounts(tmp_path: Path):
+    made: list[Path] = []
+    yield made
+    import subprocess
+
+    for path in reversed(made):
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+def test_store_on_a_read_only_filesystem_is_served(library: Library, embedder, tmp_path: Path,
+                                                   mounts: list) -> None:
+    report = build_report(_data("2023-hongqi"))
+    library.ingest_report(report)
+    library.close()
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if not (_mount(["--bind", str(library.root), str(ro)])):
+        pytest.skip("cannot bind-mount here (needs root and mount rights)")
+    mounts.append(ro)
+    if not _mount(["-o", "remount,bind,ro", str(ro)]):
+        pytest.skip("cannot remount read-only here")
+    lib = Library.open(library.settings.with_(store=str(ro)), embedder=embedder)
+    assert lib.read_only  # found out, not told
+    assert lib.report(HONGQI) == report
+    assert lib.search("红旗区财政局 不予公开", k=3)
+    with pytest.raises(StoreError, match="只读"):
+        lib.remove(HONGQI)
+
+
+def test_full_disk_gives_one_clear_message_and_loses_nothing(tmp_path: Path, embedder,
+                                                             test_model_dir, mounts: list) -> None:
+    from tests.index.conftest import make_settings
+
+    small = tmp_path / "small"
+    small.mkdir()
+    if not _mount(["-t", "tmpfs", "-o", "size=6m", "tmpfs", str(small)]):
+        pytest.skip("cannot mount a small tmpfs here")
+    mounts.append(small)
+    lib = Library.open(make_settings(small / "store", test_model_dir), embedder=embedder)
+    lib.ingest_report(build_report(_data("2023-hongqi")))
+    (small / "filler").write_bytes(b"\0" * (small.stat().st_size or 0))
+    with open(small / "filler", "wb") as fh:  # fill the disk
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+        except OSError:
+            pass
+    with pytest.raises(StoreError, match="磁盘空间已满"):
+        for salt in ("a", "b", "c", "d"):
+            lib.ingest_report(build_report(_data("2019-shanghai"), salt=salt))
+    assert lib.report(HONGQI).id == HONGQI
+    assert HONGQI in {e.report_id for e in lib.reports()}
