@@ -89,14 +89,17 @@ class Retriever:
         the cells summed are those `lookup` adds up for one report, so every report's value
         is the same computation the answer shows."""
         year = query.years[0] if query.years else max((e.year for e in self._catalog), default=0)
-        of_year = [e.report_id for e in self._catalog if e.year == year][:20]
-        sample = next((a for r in self._library.fact_reports(of_year).values()
-                       if (a := lookup(r, query.cells[0], query.column)) is not None), None)
+        sample = None
+        for entry in [e for e in self._catalog if e.year == year][:20]:
+            sample = lookup(self._library.fact_report(entry.report_id), query.cells[0], query.column)
+            if sample is not None:
+                break
         if sample is None:
             return _replace(base, status=YEAR_MISSING, missing_years=(year,))
         cells = [(f.table, f.row, f.column) for f in sample.parts]
         ranked = self._library.aggregate(cells, year=year, limit=RANKING_TOP)
-        reports = self._library.fact_reports([a.entry.report_id for a in ranked])
+        reports = self._library.fact_reports([a.entry.report_id for a in ranked],
+                                             rows={(t, r) for t, r, _ in cells})
         return _replace(base, reports=tuple(reports[a.entry.report_id] for a in ranked
                                             if a.entry.report_id in reports))
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, select, update
+from sqlalchemy import Connection, Row, and_, delete, func, or_, select, update
 
 from index.db import schema as s
 from index.models import CheckResult, Fact, Location, Report, TableRow, report_from_dict, report_to_dict
@@ -178,28 +178,35 @@ def load_report(conn: Connection, content_hash: str) -> Report | None:
 
 
 def fact_from_row(r: Any) -> Fact:
-    value: int | Decimal = Decimal(r.value) if r.is_decimal else int(r.value)
-    return Fact(table=r.tbl, row=r.row_key, column=r.col_key, value=value, label=r.label,
-                column_label=r.column_label, status=r.status,
-                source=Location(page=r.page, line=r.line), unit=r.unit, note=r.note,
-                uncertain=bool(r.uncertain))
+    m = r._mapping
+    value: int | Decimal = Decimal(m["value"]) if m["is_decimal"] else int(m["value"])
+    return Fact(m["tbl"], m["row_key"], m["col_key"], value, m["label"], m["column_label"],
+                m["status"], Location(m["page"], m["line"]), m["unit"], m["note"],
+                bool(m["uncertain"]))
 
 
-def _fact_rows_of(conn: Connection, hashes: Sequence[str]) -> dict[str, list[Any]]:
+def _fact_rows_of(conn: Connection, hashes: Sequence[str],
+                  rows: Collection[tuple[str, str]] | None = None) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {h: [] for h in hashes}
+    f = s.facts.c
     for batch in _batches(hashes):
-        for r in conn.execute(select(s.facts).where(s.facts.c.content_hash.in_(batch))
-                              .order_by(s.facts.c.id)):
+        stmt = select(s.facts).where(f.content_hash.in_(batch)).order_by(f.id)
+        if rows is not None:
+            stmt = stmt.where(or_(*(and_(f.tbl == t, f.row_key == k) for t, k in rows)))
+        for r in conn.execute(stmt):
             found[r.content_hash].append(r)
     return found
 
 
-def fact_reports(conn: Connection, hashes: Sequence[str]) -> dict[str, Report]:
+def fact_reports(conn: Connection, hashes: Sequence[str],
+                 only_rows: Collection[tuple[str, str]] | None = None) -> dict[str, Report]:
     """Reports with their catalog fields, facts, rows and checks, but no sections: all a
-    figure answer and its citations need, read without the prose."""
+    figure answer and its citations need, read without the prose. `rows`: only the facts and
+    printed rows of these (table, row key) pairs (a ranking reads a few rows of many reports)."""
+    rows_filter = only_rows
     catalog = {r.content_hash: r for batch in _batches(hashes) for r in conn.execute(
         select(s.reports).where(s.reports.c.content_hash.in_(batch)))}
-    fact_rows = _fact_rows_of(conn, list(catalog))
+    fact_rows = _fact_rows_of(conn, list(catalog), rows_filter)
     facts: dict[str, list[Fact]] = {h: [] for h in catalog}
     rows: dict[str, list[TableRow]] = {h: [] for h in catalog}
     checks: dict[str, tuple[CheckResult, ...]] = {}
@@ -212,8 +219,12 @@ def fact_reports(conn: Connection, hashes: Sequence[str]) -> dict[str, Report]:
             if fr.row_seq is not None:
                 by_row.setdefault((h, fr.row_seq), []).append((fr.row_pos or 0, f))
     for batch in _batches(list(catalog)):
-        for r in conn.execute(select(s.table_rows).where(s.table_rows.c.content_hash.in_(batch))
-                              .order_by(s.table_rows.c.content_hash, s.table_rows.c.seq)):
+        stmt = (select(s.table_rows).where(s.table_rows.c.content_hash.in_(batch))
+                .order_by(s.table_rows.c.content_hash, s.table_rows.c.seq))
+        if rows_filter is not None:
+            t = s.table_rows.c
+            stmt = stmt.where(or_(*(and_(t.tbl == a, t.row_key == b) for a, b in rows_filter)))
+        for r in conn.execute(stmt):
             rows[r.content_hash].append(TableRow(
                 table=r.tbl, key=r.row_key, label=r.label,
                 header_path=tuple(json.loads(r.header_path)),
