@@ -114,7 +114,8 @@ def add(conn: Connection, chunks: Iterable[tuple[str, str, dict[str, Any]]]) -> 
         tf = Counter(tokens)
         doc_id = conn.execute(s.lex_docs.insert().values(
             chunk_id=chunk_id, content_hash=meta.get("content_hash", ""),
-            kind=str(meta.get("kind", "")), length=len(tokens), text=text,
+            kind=str(meta.get("kind", "")), embed_key=meta.get("embed_key"),
+            length=len(tokens), text=text,
             metadata=json.dumps(meta, ensure_ascii=False))).inserted_primary_key[0]
         avg = (length + len(tokens)) / (docs + 1)
         norm = K1 * (1 - B + B * len(tokens) / max(avg, 1.0))
@@ -238,6 +239,18 @@ def _resolve(conn: Connection, ranked: list[tuple[int, float]], n: int, *, kind:
             if len(hits) >= n:
                 return hits
     return hits
+
+
+def rows_sharing(conn: Connection, keys: Sequence[str],
+                 content_hashes: Sequence[str]) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """Row chunks of these reports whose vector is one of `keys`: (key, id, text, metadata)."""
+    d = s.lex_docs.c
+    found = []
+    for batch in _batches(content_hashes, 400):
+        for r in conn.execute(select(d.embed_key, d.chunk_id, d.text, d.metadata)
+                              .where(d.embed_key.in_(list(keys)), d.content_hash.in_(batch))):
+            found.append((r.embed_key, r.chunk_id, r.text, json.loads(r.metadata)))
+    return found
 
 
 def chunks_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:

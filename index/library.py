@@ -43,7 +43,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from index import lexical, queries
+from index import lexical, queries, rowtypes
 from index.catalog import Catalog
 from index.db import READ_ONLY, Database, store_errors
 from index.db import reports as db_reports
@@ -241,7 +241,8 @@ class Library:
                 upsert(self.store, prepared)
                 with self.db.begin() as conn:
                     for p in prepared:
-                        lexical.add(conn, ((c.id, c.text, c.metadata) for c in p.chunks))
+                        lexical.add(conn, ((c.id, c.text, rowtypes.lexical_metadata(c))
+                                       for c in p.chunks))
                 if progress:
                     progress(min(i + 20, len(entries)), len(entries))
         self._vectors_checked = self._lexical_checked = True

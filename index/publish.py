@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, select, update
 
-from index import lexical
+from index import lexical, rowtypes
 from index.chunks import Chunk
 from index.db import Database
 from index.db import reports as db_reports
@@ -86,12 +86,15 @@ def publish(db: Database, store: Any, sources: SourceFiles, items: Sequence[Prep
 
 
 def upsert(store: Any, items: Sequence[Prepared]) -> None:
+    """Prose chunks and the row types not yet in the vector store (index.rowtypes)."""
     chunks = [c for item in items for c in item.chunks]
     if not chunks:
         return
     vectors = np.concatenate([item.vectors for item in items if len(item.chunks)])
-    store.upsert([c.id for c in chunks], vectors, [c.text for c in chunks],
-                 [c.metadata for c in chunks])
+    existing = set(store.existing(rowtypes.row_type_ids(chunks)))
+    ids, kept, texts, metas = rowtypes.vectors_to_store(chunks, vectors, existing)
+    if ids:
+        store.upsert(ids, kept, texts, metas)
 
 
 def _switch(conn: Connection, item: Prepared) -> Published:
@@ -109,7 +112,7 @@ def _switch(conn: Connection, item: Prepared) -> Published:
     conn.execute(update(s.reports).where(r.content_hash == h).values(
         state=s.ACTIVE, vectors=True, owner=None, replaced_by=None, retired_at=None, damaged=""))
     lexical.remove(conn, [h])  # the same file again: its chunks are replaced
-    lexical.add(conn, ((c.id, c.text, c.metadata) for c in item.chunks))
+    lexical.add(conn, ((c.id, c.text, rowtypes.lexical_metadata(c)) for c in item.chunks))
     row = conn.execute(select(s.reports).where(r.content_hash == h)).one()
     return Published(db_reports.entry_from_row(row), replaced)
 

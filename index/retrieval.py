@@ -70,38 +70,43 @@ def fuse(dense: list[StoredChunk], lexical: list[LexicalHit], *,
 
 
 LexicalSearch = Callable[[str, int], list[LexicalHit]]
+# Dense hits → the chunks they stand for (a shared row vector → the rows of the reports a
+# search is about; index.rowtypes), given the lexical hits of the same query.
+Expand = Callable[[list[StoredChunk], list[LexicalHit]], list[StoredChunk]]
 
 
 class HybridSearcher:
-    """`dense_where`: the Chroma filter (None = whole collection); `keep(metadata)` is applied
-    to every candidate of both sides; `lexical(query, n)` searches the persisted BM25 index.
-    When the vector store fails, the lexical side answers alone (`degraded` says so)."""
+    """`dense_where`: the Chroma filter (None = whole collection); `expand` turns raw dense
+    hits into report chunks (and applies the filters); `lexical(query, n)` searches the
+    persisted BM25 index. When the vector store fails, the lexical side answers alone
+    (`degraded` says so)."""
 
-    def __init__(self, store: ChunkStore | None, lexical: LexicalSearch, embedder: Embedder) -> None:
+    def __init__(self, store: ChunkStore | None, lexical: LexicalSearch, embedder: Embedder,
+                 expand: Expand) -> None:
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
+        self.expand = expand
         self.degraded = ""
 
-    def search(self, query: str, *, k: int, where: dict[str, Any] | None,
-               keep: Callable[[dict[str, Any]], bool], mode: Mode = "hybrid",
+    def search(self, query: str, *, k: int, where: dict[str, Any] | None, mode: Mode = "hybrid",
                names: Iterable[str] = (), depth: int | None = None) -> list[Ranked]:
         """`names`: agency names/short forms to leave out of the dense query (see topic_of)."""
         expanded = expand_query(query)
-        depth = depth or max(4 * k, 40)
-        dense: list[StoredChunk] = []
+        n = max(4 * k, 40)
         lexical: list[LexicalHit] = []
+        if mode in ("hybrid", "bm25"):
+            lexical = self.lexical(expanded, n)
+        dense: list[StoredChunk] = []
         if mode in ("hybrid", "dense") and self.store is not None:
             vector = self.embedder.embed_queries([topic_of(expanded, names)])[0]
             try:
-                dense = [c for c in self.store.query(vector, depth, where) if keep(c.metadata)]
+                dense = self.expand(self.store.query(vector, depth or n, where), lexical)
             except StoreError as exc:
                 if mode == "dense":
                     raise
                 self.degraded = exc.message
-        if mode in ("hybrid", "bm25"):
-            lexical = self.lexical(expanded, max(4 * k, 40))
-        return fuse(dense[:max(4 * k, 40)], lexical)[:k]
+        return fuse(dense[:n], lexical)[:k]
 
 
 class LibraryRetriever(BaseRetriever):

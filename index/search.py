@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from index import lexical
+from index import lexical, rowtypes
 from index.db import schema as s
 from index.errors import AssistantError, StoreError
 from index.records import Hit
@@ -26,10 +26,22 @@ log = logging.getLogger(__name__)
 DENSE_FILTER_MAX = 200  # up to this many reports, Chroma gets their hashes as a filter
 
 
+def _where(hashes: frozenset[str] | None, small: bool, kind: str | None) -> dict[str, Any] | None:
+    rowtype = {"kind": rowtypes.ROWTYPE}
+    if kind == "row":
+        return rowtype
+    if small and hashes:
+        mine: dict[str, Any] = {"content_hash": {"$in": sorted(hashes)}}
+        if kind == "prose":
+            return {"$and": [mine, {"kind": "prose"}]}
+        return {"$or": [mine, rowtype]}
+    return None
+
+
 def search(lib: Library, query: str, *, k: int, agency: str | None, year: int | None,
            mode: str, kind: str | None, report_ids: Collection[str] | None) -> list[Hit]:
     from index.retrieval import HybridSearcher, to_hit
-    from index.store import where_clause
+    from index.store import StoredChunk
 
     chosen = lib.catalog.select(agency=agency, year=year, report_ids=report_ids)
     if chosen is not None and not chosen:
@@ -45,13 +57,36 @@ def search(lib: Library, query: str, *, k: int, agency: str | None, year: int | 
     # the candidates of an unfiltered, deeper query (a filtered HNSW walk over most of a large
     # collection is slower than reading more neighbours).
     small = hashes is not None and len(hashes) <= DENSE_FILTER_MAX
-    where = where_clause(content_hash=set(hashes), kind=kind) if small and hashes else None
+    where = _where(hashes, small, kind)
     depth = max(4 * k, 40) if small or (hashes is None and kind is None) else max(25 * k, 250)
 
     def lexical_search(q: str, n: int) -> list[lexical.LexicalHit]:
         with lib.db.connect() as conn:
             return lexical.search(conn, q, n, docs_of=sorted(hashes) if small and hashes else None,
                                   kind=kind, keep=keep)
+
+    def expand(raw: list[StoredChunk], lexical_hits: list[lexical.LexicalHit]) -> list[StoredChunk]:
+        keys = [c.metadata.get("embed_key", "") for c in raw
+                if c.metadata.get("kind") == rowtypes.ROWTYPE]
+        rows: dict[str, list[StoredChunk]] = {}
+        if keys and len(allowed) <= DENSE_FILTER_MAX:  # a few reports: all their rows
+            with lib.db.connect() as conn:
+                for key, cid, text, meta in lexical.rows_sharing(conn, keys, sorted(allowed)):
+                    rows.setdefault(key, []).append(StoredChunk(cid, text, meta))
+        elif keys:  # the whole library: the rows the lexical side found for this query
+            for h in lexical_hits:
+                if h.metadata.get("embed_key"):
+                    rows.setdefault(h.metadata["embed_key"], []).append(
+                        StoredChunk(h.id, h.text, h.metadata))
+        out: list[StoredChunk] = []
+        for c in raw:
+            if c.metadata.get("kind") == rowtypes.ROWTYPE:
+                out.extend(StoredChunk(r.id, r.text, r.metadata, c.distance)
+                           for r in sorted(rows.get(c.metadata.get("embed_key", ""), ()),
+                                           key=lambda r: r.id) if keep(r.metadata))
+            elif keep(c.metadata):
+                out.append(c)
+        return out
 
     entries = lib.catalog.entries().values()
     names = [n for e in (chosen if chosen is not None else entries)
@@ -61,9 +96,9 @@ def search(lib: Library, query: str, *, k: int, agency: str | None, year: int | 
         store = lib.store
     except StoreError as exc:
         lib.degraded = exc.message
-    searcher = HybridSearcher(store, lexical_search, lib.embedder)
+    searcher = HybridSearcher(store, lexical_search, lib.embedder, expand)
     try:
-        ranked = searcher.search(query, k=k, where=where, keep=keep, mode=mode,  # type: ignore[arg-type]
+        ranked = searcher.search(query, k=k, where=where, mode=mode,  # type: ignore[arg-type]
                                  names=names[:2000], depth=depth)
     except AssistantError:
         raise
@@ -107,4 +142,5 @@ def backfill(lib: Library) -> None:
         with lib.db.begin() as conn:
             for p in prepared:
                 if p.report.content_hash in need_lexical:
-                    lexical.add(conn, ((c.id, c.text, c.metadata) for c in p.chunks))
+                    lexical.add(conn, ((c.id, c.text, rowtypes.lexical_metadata(c))
+                                       for c in p.chunks))

@@ -134,6 +134,13 @@ class ChunkStore:
         with vector_errors():
             return list(self.collection.get(where=where, include=[])["ids"])
 
+    def existing(self, ids: list[str]) -> list[str]:
+        """Which of `ids` are stored."""
+        if not ids:
+            return []
+        with vector_errors():
+            return list(self.collection.get(ids=ids, include=[])["ids"])
+
     def delete(self, where: dict[str, Any]) -> None:
         self.delete_ids(self.ids(where))
 

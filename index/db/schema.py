@@ -118,10 +118,12 @@ lex_docs = Table(
     Column("chunk_id", String(120), nullable=False, unique=True),
     Column("content_hash", String(64), nullable=False),
     Column("kind", String(8), nullable=False),
+    Column("embed_key", String(40)),  # a row chunk's shared vector (index.rowtypes)
     Column("length", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("metadata", Text, nullable=False),  # JSON of the chunk's metadata
     Index("ix_lex_docs_report", "content_hash"),
+    Index("ix_lex_docs_embed_key", "embed_key", "content_hash"),
 )
 
 lex_postings = Table(
