@@ -157,7 +157,8 @@ class Retriever:
                 best[rid] = max(best.get(rid, 0.0), prose.coverage(grams, sentence))
         chosen = sorted((r for r, v in best.items() if v >= 0.75), key=lambda r: -best[r])[:3]
         reports = [self._load(r) for r in chosen]
-        return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3)
+        return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3,
+                            want_number=_asks_number(query.question))
 
     def _for_agency(self, query: Query, base: Evidence) -> Evidence:
         agency = query.agency or ""
