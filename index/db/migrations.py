@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from index.db import schema
 
@@ -66,11 +67,17 @@ def migrate(engine: Engine, context: MigrationContext) -> list[int]:
     """Apply every pending migration; returns the versions applied."""
     ran = []
     for version, name, step in pending(engine):
-        with engine.begin() as conn:
-            schema.schema_migrations.create(conn, checkfirst=True)
-            step(conn, context)
-            conn.execute(schema.schema_migrations.insert().values(
-                version=version, name=name,
-                applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        try:
+            with engine.begin() as conn:
+                schema.schema_migrations.create(conn, checkfirst=True)
+                step(conn, context)
+                conn.execute(schema.schema_migrations.insert().values(
+                    version=version, name=name,
+                    applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        except SQLAlchemyError:
+            # two processes opening a new library at once: the other one applied it
+            if version in applied(engine):
+                continue
+            raise
         ran.append(version)
     return ran
