@@ -97,8 +97,7 @@ def aggregate(conn: Connection, cells: Sequence[Cell], *,
     f = s.facts.c
     conds = _report_filters(agency=agencies, year=year, agency_contains=agency_contains,
                             agency_endswith=agency_endswith, report_ids=report_ids)
-    conds += [f.in_report.is_(True),
-              or_(*(and_(f.tbl == t, f.row_key == r, f.col_key == c) for t, r, c in cells))]
+    conds += [f.in_report.is_(True), _cells_condition(cells)]
     if not include_uncertain:
         conds.append(f.uncertain.is_(False))
     total = func.sum(f.number).label("total")
@@ -115,8 +114,8 @@ def aggregate(conn: Connection, cells: Sequence[Cell], *,
     found: dict[str, list[Any]] = {h: [] for h in ranked}
     catalog: dict[str, Any] = {}
     for batch in (ranked[i:i + 500] for i in range(0, len(ranked), 500)):
-        for row_ in conn.execute(select(s.facts).where(f.content_hash.in_(batch), f.in_report.is_(True))
-                                 .order_by(f.id)):
+        for row_ in conn.execute(select(s.facts).where(f.content_hash.in_(batch), f.in_report.is_(True),
+                                                       _cells_condition(cells)).order_by(f.id)):
             if (row_.tbl, row_.row_key, row_.col_key) in wanted and (include_uncertain
                                                                       or not row_.uncertain):
                 found[row_.content_hash].append(db_reports.fact_from_row(row_))
@@ -129,6 +128,18 @@ def aggregate(conn: Connection, cells: Sequence[Cell], *,
             else sum(int(v) for v in values)
         out.append(Aggregate(entry=catalog[h], value=value, facts=tuple(found[h])))
     return out
+
+
+def _cells_condition(cells: Sequence[Cell]) -> Any:
+    """`cells` as a condition the (table, row, column) index serves: IN lists when the cells
+    are every combination of their tables, rows and columns (a group's items, both kinds of
+    行政诉讼, the five organisation columns), else one branch per cell."""
+    f = s.facts.c
+    tables, rows, columns = ({c[i] for c in cells} for i in range(3))
+    if len(set(cells)) == len(tables) * len(rows) * len(columns):
+        return and_(f.tbl.in_(sorted(tables)), f.row_key.in_(sorted(rows)),
+                    f.col_key.in_(sorted(columns)))
+    return or_(*(and_(f.tbl == t, f.row_key == r, f.col_key == c) for t, r, c in cells))
 
 
 def _report_columns() -> list[Any]:

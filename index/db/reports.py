@@ -192,7 +192,8 @@ def _fact_rows_of(conn: Connection, hashes: Sequence[str],
     for batch in _batches(hashes):
         stmt = select(s.facts).where(f.content_hash.in_(batch)).order_by(f.id)
         if rows is not None:
-            stmt = stmt.where(or_(*(and_(f.tbl == t, f.row_key == k) for t, k in rows)))
+            stmt = stmt.where(f.tbl.in_(sorted({t for t, _ in rows})),
+                              f.row_key.in_(sorted({k for _, k in rows})))
         for r in conn.execute(stmt):
             found[r.content_hash].append(r)
     return found
