@@ -88,6 +88,7 @@ class Assistant:
             "today": today or self.settings.today_date(),
             "resolver": self._resolver,
             "retriever": Retriever(catalog, self._load, self.library.search,
+                                   getattr(self.library, "match_cells", None),
                                    library=self.library),
             "llm": self._llm,
         }

@@ -94,6 +94,7 @@ class Library:
         self.catalog = Catalog(self.db)
         self._lock = threading.RLock()
         self._store: Any = None
+        self._cells: Any = None
         self._reports: OrderedDict[str, Report] = OrderedDict()
         self._vectors_checked = False
         self._lexical_checked = False
@@ -325,6 +326,14 @@ class Library:
     def agencies_matching(self, agency: str) -> set[str]:
         """Catalog agency names meant by `agency`: the name, a short form, or a part of it."""
         return self.catalog.agencies_matching(agency)
+
+    def match_cells(self, text: str, *, k: int = 5) -> list[tuple[str, float]]:
+        """Template cells nearest in meaning to `text` (index.cell_index), best first."""
+        from index.cell_index import CellIndex
+
+        if self._cells is None:
+            self._cells = CellIndex(self.store.client, self.embedder)
+        return self._cells.match(text, k=k)
 
     def health(self) -> Health:
         from index.health import check

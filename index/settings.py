@@ -65,6 +65,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Largest unpacked size of a DOCX (zip) report, checked before parsing, in MB."),
     SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
                 "Longest question accepted, in characters."),
+    SettingSpec("max_concurrent", "GOV_ASSISTANT_MAX_CONCURRENT", 4,
+                "Public API requests answered at once; more wait in a short queue."),
+    SettingSpec("request_queue", "GOV_ASSISTANT_REQUEST_QUEUE", 64,
+                "Public API requests that may wait for a free slot (at most 1 s); beyond, "
+                "503 with Retry-After."),
+    SettingSpec("secure_cookies", "GOV_ASSISTANT_SECURE_COOKIES", "auto",
+                "Staff session cookie with the Secure flag: 'auto' (when the request came "
+                "over HTTPS), 'on' or 'off'."),
 )
 
 
@@ -88,6 +96,9 @@ class Settings:
     max_upload_mb: int
     max_unzipped_mb: int
     max_question_chars: int
+    max_concurrent: int
+    request_queue: int
+    secure_cookies: str
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
