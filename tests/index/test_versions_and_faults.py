@@ -73,7 +73,7 @@ def test_limits_are_checked_before_parsing(library: Library, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * (library.settings.max_upload_mb * 1024 * 1024 + 1))
-    with pytest.raises(InputError, match="文件太大"):
+    with pytest.raises(InputError, match="文件过大"):
         library.ingest(big)
     with pytest.raises(InputError, match="不支持"):
         check_file(Path(__file__), library.settings)
