@@ -68,10 +68,26 @@ def store_errors(where: str) -> Iterator[None]:
         raise StoreError(message) from exc
 
 
-def _sqlite_url(path: Path, read_only: bool) -> str:
+def _sqlite_url(path: Path, read_only: bool, immutable: bool = False) -> str:
     if read_only:
-        return f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
+        flag = "&immutable=1" if immutable else ""
+        return f"sqlite:///file:{path}?mode=ro{flag}&uri=true"
     return f"sqlite:///{path}"
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """Read-only SQLite: with its write-ahead log when it can be read (the last writes may
+    live there), else as an immutable file."""
+    for immutable in (False, True):
+        engine = create_engine(_sqlite_url(path, True, immutable))
+        event.listen(engine, "connect", _on_sqlite_connect(True))
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            return engine
+        except SQLAlchemyError:
+            engine.dispose()
+    raise StoreError(DAMAGED.format(where=path, detail="cannot be opened read-only"))
 
 
 def _on_sqlite_connect(read_only: bool) -> Any:
@@ -116,8 +132,7 @@ class Database:
             migrate(engine, context)
             return cls(engine, str(path), False)
         if path.is_file():
-            engine = create_engine(_sqlite_url(path, True))
-            event.listen(engine, "connect", _on_sqlite_connect(True))
+            engine = _read_only_engine(path)
             if not pending(engine):
                 return cls(engine, str(path), True)
             engine.dispose()
@@ -127,7 +142,7 @@ class Database:
                                connect_args={"check_same_thread": False})
         if path.is_file():
             with engine.connect() as conn:
-                source = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+                source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
                 source.backup(conn.connection.dbapi_connection)  # type: ignore[arg-type]
                 source.close()
         migrate(engine, context)
