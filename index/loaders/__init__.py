@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from index.errors import UnreadableFileError, UnsupportedFormatError
+from index.limits import check_zip
 from index.loaders.encoding import decode_bytes
 from index.models import Block, PageSignal, Progress, SourceDocument
 
@@ -68,6 +69,7 @@ def load_document(
 def _load(data: bytes, name: str, progress: Progress | None, ocr_dpi: int | None) -> SourceDocument:
     if not data.strip():
         raise UnreadableFileError(EMPTY_MESSAGE)
+    check_zip(data)  # a zip (DOCX) that would unpack too large is refused before parsing
     fmt = detect_format(data, name)
     ocr = None
     signals: tuple[PageSignal, ...] = ()
