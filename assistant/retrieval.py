@@ -15,7 +15,7 @@ from index.models import Location, Report
 from assistant import prose, suggest
 from assistant.facts import lookup
 from assistant.understanding.intent import (
-    BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, TREND,
+    BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, SUM, TREND,
     UNRECORDED, Query, unexplained, without_fillers,
 )
 from index.vocabulary import vocabulary
@@ -93,7 +93,7 @@ class Retriever:
                 and hasattr(self._library, "aggregate")):
             return self._ranking_by_query(query, base)
         reports, missing = [], list(query.also_unknown)
-        for agency in query.agencies or self.agencies:
+        for agency in query.agencies or self._group_agencies(query):
             years = self.years(agency)
             year = query.years[0] if query.years else years[-1]
             if (r := self.report(agency, year)) is not None:
@@ -117,11 +117,27 @@ class Retriever:
         if sample is None:
             return _replace(base, status=YEAR_MISSING, missing_years=(year,))
         cells = [(f.table, f.row, f.column) for f in sample.parts]
-        ranked = self._library.aggregate(cells, year=year, limit=RANKING_TOP)
+        group = query.group
+        summing = query.op == SUM and group is not None
+        limit = None if summing else (group.top if group and group.top else RANKING_TOP)
+        ranked = self._library.aggregate(
+            cells, year=year, limit=limit, order=group.order if group else "desc",
+            agency_contains=[group.place] if group and group.place else [],
+            agency_endswith=list(group.suffixes) if group else [])
+        if not ranked:
+            return _replace(base, status=NOT_FOUND)
         reports = self._library.fact_reports([a.entry.report_id for a in ranked],
                                              rows={(t, r) for t, r, _ in cells})
         return _replace(base, reports=tuple(reports[a.entry.report_id] for a in ranked
                                             if a.entry.report_id in reports))
+
+    def _group_agencies(self, query: Query) -> tuple[str, ...]:
+        """The agencies of the question's group (all, when it names none)."""
+        group = query.group
+        if group is None:
+            return self.agencies
+        return tuple(a for a in self.agencies if group.place in a
+                     and (not group.suffixes or a.endswith(group.suffixes)))
 
     def _without_agency(self, query: Query, base: Evidence) -> Evidence:
         if query.unknown_agency:  # 「淮安市政府…」: never answered from another agency's text

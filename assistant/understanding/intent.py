@@ -22,6 +22,7 @@ from assistant.understanding.labels import strip_labels
 from assistant.understanding.lexicon import key_nouns, spots
 from assistant.understanding.metric import Cell, MetricSpec, parse_metric
 from assistant.understanding.english import translate
+from assistant.understanding.group import GROUP, TOP, Group, group_of
 from assistant.understanding.normalize import is_english, normalize
 from assistant.understanding.time import YearSpec, parse_years, strip_years
 
@@ -108,6 +109,7 @@ class Query:
     include_partial: bool = False  # 「部分公开也算」
     yesno: str = ""  # "exists" | "all" | "equals"
     unrecorded: tuple[str, ...] = ()  # topics the template does not record
+    group: Group | None = None  # a group of agencies to rank or add up (「下属各区」「全省厅局」)
     text: str = ""  # the normalised question
     topic_terms: str = ""  # the question's words for a prose search, figure words kept
     lang: str = "zh"
@@ -280,7 +282,7 @@ def understand(
     for other in match.agencies[1:]:
         rest = _without_agency(rest, other, resolver)
     spec = parse_metric(rest)
-    leftover = residual_terms(rest, spec)
+    leftover = residual_terms(GROUP.sub(" ", TOP.sub(" ", rest)), spec)  # 「全省厅局…前十」 asks no topic
     subset = _SUBSET.search(rest)
     if subset and not parse_metric(subset.group(1)).cells or \
             spec.inferred and (unexplained(leftover) >= 3 or key_nouns(without_fillers(leftover))):
@@ -294,11 +296,17 @@ def understand(
     agencies: tuple[str, ...] = ()
     if len(match.agencies) >= 2 and spec.cells and intent not in (TREND, DEFINE):
         agencies, intent = match.agencies, RANKING
+    group = group_of(text, _group_place(match, resolver)) \
+        if spec.cells and intent not in (DEFINE, UNRECORDED) else None
+    if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
+        intent = RANKING
+        match = AgencyMatch()
+    group_op = SUM if group is not None and _SUM.search(text) else ""
     year_values = years.years
     from_scope = False
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:
         year_values, from_scope = (scope_year,), True
-    op = operator(text, spec, years) if intent in (FIGURE, COMPARE, TREND, SHARE, YESNO) else ""
+    op = operator(text, spec, years) if intent in (FIGURE, COMPARE, TREND, SHARE, YESNO) else group_op
     if intent == TREND and op in (SUM, DIFF, WHICH):
         intent = COMPARE
     if op == SHARE:
@@ -330,9 +338,22 @@ def understand(
         words=spec.words, topic=spec.topic, terms=terms, overview=overview, op=op, whole=whole,
         include_partial=bool(re.search(r"部分公开也算|含部分公开|包括部分公开|部分公开算", text)),
         yesno=yesno_kind(rest, spec) if intent == YESNO else "",
-        unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang,
+        unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang, group=group,
         topic_terms=residual_terms(rest, MetricSpec()),
     )
+
+
+def _group_place(match: AgencyMatch, resolver: AgencyResolver) -> str:
+    """The place a group question names (「新乡市下属各区」 → 新乡市), as the catalog spells it."""
+    agency = match.agency or (match.nearby[0] if match.nearby else "")
+    if not agency or agency not in resolver.index.entries:
+        return ""
+    places = resolver.index.entries[agency].places
+    mention = match.mention or match.unknown
+    for depth in range(len(places), 0, -1):
+        if any(p.rstrip("市区县省") in mention for p in places[depth - 1:depth]):
+            return "".join(places[:depth])
+    return ""
 
 
 def _without_agency(text: str, agency: str, resolver: AgencyResolver) -> str:
