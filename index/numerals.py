@@ -67,6 +67,15 @@ def cn_int(text: str) -> int | None:
     return total + section + number
 
 
+def cn_text(n: int) -> str:
+    """The other way: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (0–99; Word's list numbering)."""
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 _CN_NUMBER = re.compile(rf"[{NUMERAL_CHARS}]+")
 
 

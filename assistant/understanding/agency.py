@@ -30,6 +30,7 @@ from assistant.understanding.agency_index import (
     make_entry, place_core, same_sound, typo_keys,
 )
 from assistant.understanding.agency_index import _place_forms as _forms_of
+from assistant.understanding.lexicon import non_overlapping
 
 SELF_WORDS = ("本局", "本单位", "本机关", "我局", "贵局", "该局", "本部门", "你们", "我们单位",
               "本委", "本厅", "本办", "贵单位", "本区", "本县", "本市", "这个单位", "贵委", "贵办")
@@ -180,14 +181,7 @@ class AgencyResolver:
         found += self._typo_names(text, found)
         rank = {"name": 0, "place": 1, "body": 2}
         found.sort(key=lambda p: (-(p.end - p.start), bool(p.typo), rank[p.kind], p.start))
-        taken = [False] * len(text)
-        chosen: list[_Piece] = []
-        for p in found:
-            if any(taken[p.start:p.end]):
-                continue
-            taken[p.start:p.end] = [True] * (p.end - p.start)
-            chosen.append(p)
-        return sorted(chosen, key=lambda p: p.start)
+        return non_overlapping(found, len(text))
 
     def _typos(self, text: str, exact: list[_Piece]) -> list[_Piece]:
         """Places and bodies written one character off (洪则区, 财正局)."""
@@ -388,26 +382,15 @@ class AgencyResolver:
         if any(mention.text.startswith(f) for f in forms):
             return ""  # 「江苏省淮安市洪泽区…」: the mention starts with the agency's own place
         upto = mention.start + (1 if mention.text[:1] in PLACE_END else 0)
-        m = _PLACE_BEFORE.search(text[max(0, upto - 12):upto])
-        if not m:
+        place = _place_ending_at(text, upto, shortest=3)
+        if not place or any(place.endswith(f) for f in forms) or any(f.endswith(place) for f in forms):
             return ""
-        place = _trim_lead(m.group(0))
-        if place in NOT_PLACES or len(place) < 3:
-            return ""
-        if any(place.endswith(f) for f in forms) or any(f.endswith(place) for f in forms):
-            return ""
-        start = upto - len(place)
-        return text[start:mention.end]
+        return text[upto - len(place):mention.end]
 
     def _place_like_before(self, text: str, start: int) -> str:
         """A place-like name right before a body that is not a place of the library."""
-        m = _PLACE_BEFORE.search(text[max(0, start - 12):start])
-        if not m:
-            return ""
-        place = _trim_lead(m.group(0))
-        if place in NOT_PLACES or len(place) < 2:
-            return ""
-        if any(place.endswith(form) for form in self.index.nodes if len(form) >= 2):
+        place = _place_ending_at(text, start, shortest=2)
+        if not place or any(place.endswith(form) for form in self.index.nodes if len(form) >= 2):
             return ""
         return place
 
@@ -486,6 +469,15 @@ def _body_matches(entry: AgencyEntry, body: _Piece | None, fulls: set[str]) -> b
 
 
 _PLACE_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|旗|州))+$")
+
+
+def _place_ending_at(text: str, end: int, *, shortest: int) -> str:
+    """The place-like name (…省/市/区/县) written right before `end`, "" when none."""
+    m = _PLACE_BEFORE.search(text[max(0, end - 12):end])
+    if not m:
+        return ""
+    place = _trim_lead(m.group(0))
+    return "" if place in NOT_PLACES or len(place) < shortest else place
 
 
 def _name_before(text: str, start: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol, TypeVar
 
 from index.vocabulary import vocabulary
 
@@ -69,14 +70,30 @@ def spots(text: str, *, kinds: tuple[str, ...] = (ROW, COLUMN, UNRECORDED)) -> l
                       for m in pattern.finditer(text) if m.end() > m.start()]
     order = {ROW: 0, COLUMN: 1, UNRECORDED: 2}
     found.sort(key=lambda s: (s.broad, -(s.end - s.start), s.pattern, s.start, order[s.kind]))
-    taken = [False] * len(text)
-    chosen: list[Spot] = []
-    for s in found:
-        if any(taken[s.start:s.end]):
+    return non_overlapping(found, len(text))
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Span)
+
+
+def non_overlapping(ranked: list[S], length: int) -> list[S]:
+    """The spans of `ranked` (best first) that no better one overlaps, in text order."""
+    taken = [False] * length
+    chosen: list[S] = []
+    for span in ranked:
+        if any(taken[span.start:span.end]):
             continue
-        taken[s.start:s.end] = [True] * (s.end - s.start)
-        chosen.append(s)
-    return sorted(chosen, key=lambda s: s.start)
+        taken[span.start:span.end] = [True] * (span.end - span.start)
+        chosen.append(span)
+    return sorted(chosen, key=lambda span: span.start)
 
 
 def words_of(key: str) -> tuple[str, ...]:

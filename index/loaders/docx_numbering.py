@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from index.numerals import cn_text
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CN = "〇一二三四五六七八九"
 _CHINESE_FORMATS = ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
                     "taiwaneseCounting", "ideographDigital", "chineseLegalSimplified")
 _BULLET = "bullet"
@@ -27,12 +28,7 @@ class Level:
     start: int
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (1–99)."""
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+chinese_number = cn_text  # 1 → 一, 12 → 十二 (index.numerals)
 
 
 def format_number(n: int, fmt: str) -> str:

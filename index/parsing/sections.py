@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from index.loaders.cells import PAGE_MARKER
 from index.models import Block, Location, Paragraph, Section, SourceDocument
+from index.numerals import cn_int
 from index.parsing.headings import (
-    CN_DIGITS,
     Heading,
     level1,
     level2,
@@ -90,14 +90,8 @@ def _text_lines(blocks: tuple[Block, ...]) -> list[_Line]:
 
 
 def _cn_int(number: str) -> int:
-    """一…十九 → 1…19 (enough for section numbers)."""
-    if number == "十":
-        return 10
-    if number.startswith("十"):
-        return 10 + CN_DIGITS.index(number[1]) + 1
-    if len(number) == 2 and number.endswith("十"):
-        return (CN_DIGITS.index(number[0]) + 1) * 10
-    return CN_DIGITS.index(number[0]) + 1 if number else 0
+    """一…十九 → 1…19 (section numbers; index.numerals reads them)."""
+    return cn_int(number) or 0
 
 
 def _numbering_is_sane(lines: list[_Line]) -> bool:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 from index.models import MetaSource, PageSignal
+from index.numerals import cn_int
 from index.parsing.titles import YEAR, squash
 
-_CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _STAT_PERIOD = re.compile(
     rf"统计[^。]{{0,16}}?({YEAR})\s*年\s*(?:1|一|01)\s*月\s*(?:1|一|01)\s*日"
     rf"|({YEAR})\s*年\s*(?:1|01)\s*月\s*(?:1|01)\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(?:\2\s*年\s*)?12\s*月\s*31\s*日"
@@ -23,10 +22,10 @@ _LATE_MONTH = 6  # a report published after June is not dated by its publication
 
 
 def to_year(text: str) -> int:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    return int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in text))
+    value = cn_int(text.strip())
+    if value is None:
+        raise ValueError(f"not a year: {text!r}")
+    return value
 
 
 def find_year(title: str, text: str) -> tuple[int | None, list[str]]:
