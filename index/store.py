@@ -7,6 +7,7 @@ embedding function (Chroma's default one would download a model). Cosine space.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +39,12 @@ def vector_errors() -> Iterator[None]:
     except StoreError:
         raise
     except Exception as exc:  # noqa: BLE001 - chromadb raises many kinds
+        from index.db import DISK_FULL
+
+        text = str(exc).lower()
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text \
+                or "no space left" in text:
+            raise StoreError(DISK_FULL) from exc  # a full disk is no damage: say what it is
         detail = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
         raise StoreError(DAMAGED.format(detail=detail)) from exc
 
