@@ -55,6 +55,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Largest report file accepted for upload, in MB."),
     SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
                 "Longest question accepted, in characters."),
+    SettingSpec("timezone", "GOV_ASSISTANT_TIMEZONE", "Asia/Shanghai",
+                "Time zone in which the staff area shows times (IANA name)."),
 )
 
 
@@ -74,6 +76,7 @@ class Settings:
     port: int
     max_upload_mb: int
     max_question_chars: int
+    timezone: str
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -11,6 +11,7 @@ from typing import Any
 
 WIDGET_PREFIX = "/widget"
 API_PREFIX = "/api/"
+OWN_POLICY_PREFIXES = (API_PREFIX, "/reports/")  # routes that set their own policy (ui.web.views)
 
 
 class SecurityHeaders:
@@ -27,7 +28,7 @@ class SecurityHeaders:
         widget = path == WIDGET_PREFIX or path.startswith(WIDGET_PREFIX + "/")
         policy = self.widget_policy if widget else b"frame-ancestors 'self'"
 
-        own_allowed = path.startswith(API_PREFIX)
+        own_allowed = path.startswith(OWN_POLICY_PREFIXES)
 
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
