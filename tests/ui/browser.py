@@ -32,11 +32,34 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
+def screenshot(page: Any, name: str, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def visible_english(page: Any) -> list[str]:
+    """Words in Latin letters a reader can see (text, tooltips, labels, placeholders),
+    outside report quotes and code."""
+    return page.evaluate(r"""() => {
+      const out = new Set();
+      const skip = 'code, pre, .cm-content, .cite-raw, .cite-source, style, script, svg';
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
+        if (/[A-Za-z]{3,}/.test(text) && el && el.offsetParent !== null && !el.closest(skip))
+          out.add(text.slice(0, 80));
+      }
+      for (const el of document.querySelectorAll('[title], [placeholder], [alt]')) {
+        if (el.closest(skip)) continue;
+        for (const a of ['title', 'placeholder', 'alt']) {
+          const v = el.getAttribute(a);
+          if (v && /[A-Za-z]{3,}/.test(v)) out.add(a + ': ' + v.slice(0, 80));
+        }
+      }
+      return Array.from(out);
+    }""")
 
 
 def ask(page: Any, question: str, frame: Any = None) -> None:

@@ -61,9 +61,9 @@ def test_chat_page_answers_with_the_figure_and_a_citation(chromium: Any, real_ap
         summary = answer.locator("details.cite summary").first
         summary.focus()
         page.keyboard.press("Enter")  # keyboard opens the citation
-        quote = answer.locator("details.cite[open] .cite-quote").first
-        quote.wait_for()
-        assert quote.inner_text().strip()
+        cited = answer.locator("details.cite[open] .cc.cited").first
+        cited.wait_for()
+        assert cited.inner_text().split() == ["总计", "3"]
         size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.a-text p')).fontSize)")
         assert size >= 18
         screenshot(page, "chat-desktop")
@@ -174,7 +174,7 @@ def test_hostile_report_text_renders_inert(chromium: Any, tmp_path: Path) -> Non
         ask(page, "<img src=x onerror=\"window.__xss=3\">收到多少申请？")
         answer = wait_final_answer(page)
         answer.locator("details.cite summary .cite-n").first.click()  # not its 「查看原文」 link
-        quote = answer.locator(".cite-quote").first
+        quote = answer.locator(".cite-raw code").first
         quote.wait_for()
         assert "<script>" in quote.inner_text() and "onerror" in quote.inner_text()
         assert page.locator("#chat img[src='x']").count() == 0

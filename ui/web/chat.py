@@ -40,6 +40,7 @@ def chatbot(height: int | str, label: str = "对话", **extra: Any) -> gr.Chatbo
     return gr.Chatbot(
         label=label, show_label=False, elem_id="chat", height=height, sanitize_html=True,
         render_markdown=True, feedback_options=("Like", "Dislike"), buttons=["copy"],
+        group_consecutive_messages=False,
         layout="panel", latex_delimiters=[], **{"placeholder": "请在下方输入问题，或点击示例问题。", **extra},
     )
 

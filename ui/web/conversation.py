@@ -113,10 +113,22 @@ def scope_note(agency: str | None, year: str | None) -> dict[str, Any]:
     return {"role": "assistant", "content": f'<div class="a-text scope-note"><p>{esc(text)}</p></div>'}
 
 
+def _plain(message: Any) -> dict[str, str] | None:
+    """A shown message as {"role", "content": html}; Gradio hands messages back with their
+    content as a list of {"type": "text", "text": …} parts."""
+    if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+        return None
+    content = message.get("content")
+    if isinstance(content, list):
+        content = "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return {"role": message["role"], "content": content} if isinstance(content, str) else None
+
+
 def saved(messages: Messages | None, pairs: Pairs | None, since: int, agency: str | None,
           year: str | None) -> dict[str, Any]:
     """What the browser keeps (local storage) so a reload keeps the conversation."""
-    messages, pairs = list(messages or []), list(pairs or [])
+    messages = [m for m in (_plain(m) for m in messages or []) if m]
+    pairs = list(pairs or [])
     user_at = [i for i, m in enumerate(messages) if m.get("role") == "user"]
     if len(user_at) > KEPT_TURNS:  # keep the latest turns only
         cut_pairs = len(pairs) - KEPT_TURNS
@@ -129,9 +141,7 @@ def restored(stored: Any) -> tuple[Messages, Pairs, int, str, str]:
     """The kept conversation, or an empty one when nothing (usable) is kept."""
     if not isinstance(stored, dict) or stored.get("v") != 1:
         return [], [], 0, "", ""
-    messages = [m for m in stored.get("messages") or []
-                if isinstance(m, dict) and m.get("role") in ("user", "assistant")
-                and isinstance(m.get("content"), str)]
+    messages = [m for m in (_plain(m) for m in stored.get("messages") or []) if m]
     pairs = [(str(p[0]), str(p[1])) for p in stored.get("pairs") or []
              if isinstance(p, list | tuple) and len(p) == 2]
     since = stored.get("since") if isinstance(stored.get("since"), int) else 0

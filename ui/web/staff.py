@@ -89,7 +89,7 @@ def build_staff_page(ctx: WebContext) -> gr.Blocks:
         with gr.Tab("已收录的报告"):
             table = gr.Dataframe(headers=REPORT_COLUMNS, interactive=False, wrap=True)
             with gr.Row():
-                victim = gr.Dropdown([], label="要删除的报告", scale=3)
+                victim = gr.Dropdown([], label="要删除的报告", scale=3, elem_id="remove-victim")
                 confirm = gr.Checkbox(label="确认删除", value=False, scale=1, elem_id="remove-confirm")
                 remove = gr.Button("删除", variant="stop", scale=1, elem_id="remove-go")
             removed = gr.Markdown("", elem_id="remove-status")

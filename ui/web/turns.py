@@ -108,7 +108,9 @@ def wire_turns(ctx: WebContext, p: TurnParts, triggers: Sequence[Callable[..., A
         if key == applied:
             return gr.skip(), gr.skip(), gr.skip()
         shown = list(msgs or [])
-        if shown:
+        if shown and "scope-note" in str(shown[-1].get("content", "")):
+            shown[-1] = scope_note(ag, yr)  # two changes in a row: one note
+        elif shown:
             shown.append(scope_note(ag, yr))
         return shown, len(prs or []), key
 

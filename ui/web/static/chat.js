@@ -3,7 +3,8 @@
  *   - a marker [n] (or a range [3–8]) in an answer opens its citation(s) and highlights
  *     them, on click or Enter; focus goes to the citation for keyboard users;
  *   - the question box shows a live counter 「12 / 500 字」 and clears a stale error;
- *   - the chat framework's few English labels are put in Chinese.
+ *   - the chat framework's few English labels are put in Chinese;
+ *   - in a frame, Esc asks the portal's launcher (static/widget.js) to close the panel.
  * Nothing here is needed to read an answer: without script a marker still jumps to its
  * citation (fragment navigation) and the server still checks every limit.
  */
@@ -49,6 +50,13 @@
       event.stopPropagation();
     }
   }, true);
+
+  /* ---- Esc inside the widget closes the launcher's panel (static/widget.js) ------------ */
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && window.parent !== window) {
+      window.parent.postMessage("gov-disclosure-widget:close", "*");
+    }
+  });
 
   /* ---- the counter under the question box ----------------------------------------- */
   var lastLength = -1;

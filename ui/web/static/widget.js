@@ -68,6 +68,10 @@
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && panel.classList.contains("open")) { shut(); }
     });
+    window.addEventListener("message", function (e) { // Esc pressed inside the chat
+      if (e.origin === base.origin && e.data === "gov-disclosure-widget:close" &&
+          panel.classList.contains("open")) { shut(); }
+    });
     document.body.appendChild(panel);
     document.body.appendChild(button);
   }
