@@ -162,7 +162,9 @@ def test_staff_area_refuses_without_the_password(chromium: Any, tmp_path: Path) 
         screenshot(page, "staff-page")
         page.get_by_role("tab", name="网站嵌入代码").click()
         page.get_by_text("<iframe").first.wait_for()
-        assert f"{server.url}/widget/" in page.locator(".cm-content").inner_text()
+        assert f"{server.url}/widget/" in page.locator("#snippet-iframe .cm-content").inner_text()
+        assert f'<script src="{server.url}/widget.js" async></script>' in \
+            page.locator("#snippet-launcher .cm-content").inner_text()
         page.close()
 
 

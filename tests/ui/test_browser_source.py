@@ -65,14 +65,14 @@ def test_citation_opens_the_original_pdf_at_its_page(chromium: Any, real_app: An
         title = block.locator("summary.cites-title").filter(has_text=f"引用来源（{n} 条）")
         screenshot(page, "citation-block-closed")
         title.click()
-        markers = answer.locator("details.cite .cite-n").all_inner_texts()
+        markers = answer.locator("details.cite .cite-n").all_text_contents()
         assert sorted(markers, key=lambda m: int(m.strip("[]"))) == [f"[{i}]" for i in range(1, n + 1)]
         assert answer.locator(".cite-group-head").first.inner_text() == "2024年 淮安市洪泽区人民政府"
-        link = answer.locator("details.cite a.cite-link").first
-        link.wait_for()
-        assert link.inner_text() == "查看原文"
         answer.locator("details.cite summary .cite-n").first.click()  # open it for the picture
         answer.locator("details.cite[open] .cite-cells").first.wait_for()
+        link = answer.locator("details.cite[open] a.cite-link").first
+        link.wait_for()
+        assert link.inner_text() == "查看原文"
         page.wait_for_timeout(300)  # the chat has settled its own scrolling
         title.evaluate("e => e.scrollIntoView()")  # the block's top, in the chat's own scroll
         screenshot(page, "citation-source-link")
@@ -102,7 +102,8 @@ def test_text_report_source_from_the_widget_and_the_report_view(chromium: Any,
         page.locator("#widget-scope").filter(has_text="新乡市红旗区财政局").wait_for()
         ask(page, "收到了多少政府信息公开申请？")
         answer = wait_final_answer(page)
-        tab = _open_source(page, answer.locator("a.cite-link").first)
+        answer.locator(".a-text a.cite-ref").first.click()  # [1] opens its citation
+        tab = _open_source(page, answer.locator("details.cite[open] a.cite-link").first)
         assert tab.url.startswith(server.url + source_view_path(HONGQI) + "?line=")
         response = seen[tab.url.split("#")[0]]
         assert response.headers["content-type"].startswith("text/html")

@@ -99,7 +99,8 @@
     [/^Warning$/, "提示"],
     [/^Info$/, "提示"],
     [/^Connection errored out\.?$/, "连接中断，请刷新页面后重试。"],
-    [/^Loading\.*$/, "加载中……"]
+    [/^Loading\.*$/, "加载中……"],
+    [/^Code input container$/, "代码"]
   ];
 
   function chinese(text) {
