@@ -17,6 +17,7 @@ from ui.web.conversation import (
     record_feedback,
     restored,
 )
+from ui.web.examples import library_examples
 from ui.web.feedback import Rating
 from ui.web.report_view import build_report_tab
 from ui.web.service import ALL_AGENCIES, ALL_YEARS, agency_choices, year_choices
@@ -81,7 +82,10 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
         question = question_box()
         send = gr.Button("提问", variant="primary", scale=1, min_width=100, elem_id="send")
     q_help = gr.HTML(help_html(ctx.settings.max_question_chars), elem_id="q-help", padding=False)
-    gr.Examples([[q] for q in EXAMPLES], inputs=[question], label="示例问题（点击填入）")
+    examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLES],
+                          label="示例问题（点击填入）", elem_id="examples")
+    examples.click(lambda sample: sample[0] if sample else gr.update(), [examples], [question],
+                   show_progress="hidden")
     with gr.Accordion("这个回答有帮助吗？", open=False, elem_id="feedback-box") as box:
         comment = gr.Textbox(label="补充意见（可选）", lines=2, max_lines=6, elem_id="feedback-comment")
         with gr.Row():
@@ -127,9 +131,10 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
         ag = kept_agency if kept_agency in agencies else ALL_AGENCIES
         yr = kept_year if kept_year in years else ALL_YEARS
         query = (request.query_params.get("q") or "") if request else ""
+        samples = [[q] for q in library_examples(entries)]
         return (gr.update(choices=agencies, value=ag), gr.update(choices=years, value=yr),
                 gr.update(value=query[:ctx.settings.max_question_chars]) if query else gr.update(),
-                *restore(stored), f"{ag}|{yr}")
+                *restore(stored), f"{ag}|{yr}", gr.update(samples=samples, visible=bool(samples)))
 
     page.load(on_load, [parts.store], [agency, year, question, bot, parts.pairs, parts.since,
-                                       tools, parts.applied])
+                                       tools, parts.applied, examples])

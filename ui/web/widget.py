@@ -10,7 +10,7 @@ is allowed inside frames only from `settings.frame_ancestors` (ui.web.headers).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,6 +19,7 @@ import gradio as gr
 from ui.web.chat import STORAGE_SECRET, chatbot, question_box, turn_tools
 from ui.web.context import WebContext
 from ui.web.conversation import help_html, like_to_pair_index, record_feedback, respond
+from ui.web.examples import agency_examples, library_examples
 from ui.web.feedback import Rating
 from ui.web.safe import esc
 from ui.web.service import scope_of
@@ -27,11 +28,6 @@ from ui.web.turns import TurnParts, restore, then_save, wire_turns
 TITLE = "政府信息公开年报问答"
 LAUNCHER_LABEL = "年报问答"
 STORAGE_KEY = "gov-disclosure-widget"
-GENERIC_EXAMPLES = (
-    "红旗区财政局2023年收到了多少政府信息公开申请？",
-    "洪泽区人民政府2024年有多少申请不予公开？",
-    "上海市人民政府办公厅2025年被行政复议了几次？",
-)
 
 
 def _src(base_url: str, agency: str | None, year: int | str | None) -> str:
@@ -60,20 +56,12 @@ def _scope_line(agency: str | None, year: int | None) -> str:
             f'</span><a href="{esc(href)}" target="_blank" rel="noopener">完整问答页 ↗</a></div>')
 
 
-def widget_examples(years: Iterable[int], agency: str | None, year: int | None) -> list[str]:
-    """Three questions a reader of this agency's reports would ask, in the pinned year (or
-    the agency's latest); a trend question when it has several years and no year is pinned."""
+def widget_examples(entries: Sequence[Any], agency: str | None, year: int | None) -> list[str]:
+    """The empty widget's three questions: about the pinned agency, else the library's."""
     if not agency:
-        return list(GENERIC_EXAMPLES)
-    known = sorted(set(years), reverse=True)
-    when = year or (known[0] if known else None)
-    prefix = f"{when}年" if when else ""
-    questions = [f"{prefix}收到了多少政府信息公开申请？", f"{prefix}有多少申请没有被公开（不予公开）？"]
-    if not year and len(known) > 1:
-        questions.append("近几年收到的申请数量有什么变化？")
-    else:
-        questions.append(f"{prefix}有没有因为信息公开被行政复议或起诉？")
-    return questions
+        return library_examples(entries, limit=3)
+    return agency_examples((e.year for e in entries if agency == e.agency
+                            or agency in e.agency_aliases), year)
 
 
 def welcome(agency: str | None, year: int | None) -> str:
@@ -122,9 +110,8 @@ def build_widget_page(ctx: WebContext) -> gr.Blocks:
             params = request.query_params if request else {}
             scope = scope_of(params.get("agency"), params.get("year"))
             ag, yr = scope.agency or "", str(scope.year or "")
-            years = [e.year for e in ctx.assistant.reports()
-                     if not ag or ag == e.agency or ag in e.agency_aliases]
-            examples = [{"text": q} for q in widget_examples(years, scope.agency, scope.year)]
+            entries = ctx.assistant.reports()
+            examples = [{"text": q} for q in widget_examples(entries, scope.agency, scope.year)]
             messages, pairs, since, tools_update = restore(stored, ag, yr)
             shown = gr.update(value=messages, examples=examples,
                               placeholder=welcome(scope.agency, scope.year))

@@ -100,7 +100,8 @@
     [/^Info$/, "提示"],
     [/^Connection errored out\.?$/, "连接中断，请刷新页面后重试。"],
     [/^Loading\.*$/, "加载中……"],
-    [/^Code input container$/, "代码"]
+    [/^Code input container$/, "代码"],
+    [/^Scroll down$/, "回到最新的回答"]
   ];
 
   function chinese(text) {
