@@ -16,7 +16,7 @@ from assistant.facts import (
     table2_row_facts, template_label,
 )
 from assistant.understanding.intent import Query
-from assistant.understanding.metric import LITIGATION, Cell
+from assistant.understanding.metric import LEGAL_PERSON, LITIGATION, Cell
 
 TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", "free-form": "非统一格式"}
 RESULT_COLUMNS = tuple(k for k, _ in TABLE4_COLUMNS if k != "total")
@@ -56,10 +56,18 @@ def amount_text(page: Page, a: Amount) -> str:
     if a.kind == "sum" and a.cell.row in GROUPS:
         text = f"{text}（表三“{GROUPS[a.cell.row]}”各小项相加）"
     elif a.kind == "derived_total":
-        parts = "、".join(f"{f.column_label} {page.fact(a.report, f)}" for f in a.parts)
-        text = f"{fmt(a.value)} {a.unit}（报告总计栏空白，按申请人类别相加：{parts}）"
+        applicants = [f for f in a.parts if f.column != "total"]
+        parts = "、".join(f"{f.column_label} {page.fact(a.report, f)}" for f in applicants)
+        total = next((f for f in a.parts if f.column == "total"), None)
+        cited = page.book.markers(a.report, (total,)) if total is not None else ""
+        text = f"{fmt(a.value)} {a.unit}{cited}（报告总计栏空白，按申请人类别相加：{parts}）"
     elif a.kind == "sum" and a.cell.row == LITIGATION:
         text = f"{text}（直接起诉与复议后起诉相加）"
+    elif a.kind == "sum" and a.cell.table == "四":
+        text = f"{text}（各项结果相加）"
+    elif a.kind == "sum" and a.cell.column == LEGAL_PERSON:
+        shown = "、".join(f"{f.column_label} {page.fact(a.report, f)}" for f in a.parts if f.value)
+        text = f"{text}（法人或其他组织各类相加：{shown}）" if shown else text
     if a.printed is not None:
         text += f"；报告另印该项合计为 {page.fact(a.report, a.printed)}，与各小项之和不一致"
     return text
@@ -110,7 +118,7 @@ def table4_row(page: Page, report: Report, row: str, asked: str) -> str:
         if a is not None and (a.value or col == asked):
             parts.append(f"{column_name(a.cell)} {page.amount(a)}")
     name = cell_label(Cell("四", row))
-    text = f"{name}总计 {page.amount(total)}"
+    text = f"{name}总计 {amount_text(page, total)}"
     text += "：" + "、".join(parts) if parts else ""
     if asked and row != LITIGATION and (a := lookup(report, Cell("四", row, asked))) is not None:
         text = f"{name}{column_name(a.cell)} {page.amount(a)}（{text}）"
@@ -137,10 +145,17 @@ def table4_sentence(page: Page, report: Report, cell: Cell) -> str:
 
 
 def table2_sentence(page: Page, report: Report, cell: Cell) -> str:
+    if not cell.column:  # 「规范性文件呢」: the whole row (制发、废止、现行有效)
+        facts = table2_row_facts(report, cell.row)
+        if len(facts) > 1:
+            shown = "、".join(f"{_column_text(f.column_label)} {page.fact(report, f)}" for f in facts)
+            return f"{plain_label(facts[0].label) or cell_label(cell)}：{shown}（表二）"
+        if len(facts) == 1:
+            cell = Cell("二", cell.row, facts[0].column)
     a = lookup(report, cell)
     if a is not None:
         fact = a.parts[0]
-        column = fact.column_label.split("（单位")[0].split("(单位")[0]
+        column = _column_text(fact.column_label)
         return f"{plain_label(fact.label) or cell_label(cell)}的{column}为 {page.amount(a)}（表二）"
     facts = table2_row_facts(report, cell.row)
     if not facts:
@@ -150,6 +165,10 @@ def table2_sentence(page: Page, report: Report, cell: Cell) -> str:
     form = TEMPLATE_NAMES.get(report.template, report.template)
     return (f"表二“{cell_label(cell)}”一行没有“{asked}”这一栏（该报告为{form}），"
             f"报告所列为：{shown}")
+
+
+def _column_text(label: str) -> str:
+    return label.split("（单位")[0].split("(单位")[0]
 
 
 def cell_sentence(page: Page, report: Report, cell: Cell, column: str) -> str:

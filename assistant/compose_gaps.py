@@ -8,10 +8,11 @@ from datetime import date
 
 from assistant.draft import Draft, Page
 from assistant.retrieval import (
-    AMBIGUOUS, NO_AGENCY, NOT_FOUND, UNKNOWN_AGENCY, YEAR_MISSING, Evidence,
+    AMBIGUOUS, CONFIRM, NO_AGENCY, NOT_FOUND, NOT_RECORDED, SO_FAR, UNKNOWN_AGENCY, YEAR_MISSING,
+    Evidence,
 )
+from assistant.suggest import closest_questions, unrecorded_text
 from assistant.understanding.intent import Query, strip_context
-from assistant.understanding.time import parse_years
 
 
 def _agencies(ev: Evidence) -> str:
@@ -40,13 +41,29 @@ def gap(ev: Evidence) -> Draft:
     q, page = ev.query, Page()
     if not ev.agencies:
         return page.draft("资料库中还没有任何年度报告，请先导入报告。", False)
+    if ev.status == CONFIRM:
+        agency = q.agency_candidates[0]
+        text = (f"资料库中没有“{q.agency_mention}”。请问您指的是“{agency}”吗？"
+                "确认后我再回答，以免把别的单位的数字当成它的。")
+        return page.draft(text, False, (agency,))
     if ev.status == AMBIGUOUS:
         text = f"“{q.agency_mention}”可能指以下几个单位，请问您指的是哪一个：{'、'.join(q.agency_candidates)}？"
         return page.draft(text, False, q.agency_candidates)
     if ev.status == UNKNOWN_AGENCY:
-        text = (f"资料库中没有收录“{q.unknown_agency}”的政府信息公开工作年度报告，无法回答。"
-                f"目前收录的单位有：{_agencies(ev)}。")
-        return page.draft(text, False, ev.agencies)
+        return _unknown_agency(ev, page)
+    if ev.status == SO_FAR:
+        year = q.years[0] if q.years else date.today().year
+        text = f"{year}年的政府信息公开工作年度报告要到{year + 1}年一月底前才发布，年中没有年报数字，无法回答。"
+        have = ev.years_available
+        if have:
+            text += f"资料库中{q.agency}最新的是{have[-1]}年的报告。"
+        return page.draft(text, False)
+    if ev.status == NOT_RECORDED:
+        text = unrecorded_text(q)
+        options = closest_questions(q, ev)
+        if options:
+            text += "您可以改问：" + "；".join(options) + "。"
+        return page.draft(text, False, options)
     if ev.status == NO_AGENCY:
         text = f"请问您问的是哪个单位的年度报告？目前收录的单位有：{_agencies(ev)}。"
         return page.draft(text, False, ev.agencies)
@@ -57,15 +74,28 @@ def gap(ev: Evidence) -> Draft:
         topic = topic_of(q)
         text = (f"在{q.agency}{where}的年度报告中没有找到关于“{topic}”的内容，报告未提供这方面的信息，"
                 "无法回答，也不作估计。")
-        return page.draft(text, False)
+        options = closest_questions(q, ev)
+        if options:
+            text += "年报中相近的数字有：" + "；".join(options) + "。"
+        return page.draft(text, False, options)
     text = ("这个问题不在政府信息公开工作年度报告的范围内。我可以回答各单位年报中的申请数量、"
             "办理结果、行政复议和诉讼、主动公开等问题。")
     return page.draft(text, False)
 
 
+def _unknown_agency(ev: Evidence, page: Page) -> Draft:
+    q = ev.query
+    text = f"资料库中没有收录“{q.unknown_agency}”的政府信息公开工作年度报告，无法回答。"
+    if q.agency_nearby:
+        text += f"收录的相关单位有：{'、'.join(q.agency_nearby)}（它们是不同的机关，数字不能互相替代）。"
+        return page.draft(text, False, q.agency_nearby)
+    text += f"目前收录的单位有：{_agencies(ev)}。"
+    return page.draft(text, False, ev.agencies)
+
+
 def topic_of(q: Query) -> str:
     """What a prose question asked about, for 「没有找到关于…的内容」."""
-    text = strip_context(q.question, q.agency_mention, parse_years("", date.today()))
+    text = strip_context(q.text or q.question, q.agency_mention)
     text = re.sub(r"(是多少|有多少|花了|花费|多少|是谁|是什么|了吗|吗|呢|怎么样|如何|[？?。！!，,\s\d])", "", text)
     return text.strip("的了在") or q.terms.replace(" ", "")
 

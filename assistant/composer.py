@@ -8,7 +8,6 @@ involve a stated cell).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from index.models import Report
 
@@ -21,8 +20,10 @@ from assistant import prose
 from assistant.facts import cell_label, lookup, plain_label, template_label
 from assistant.models import Series
 from assistant.retrieval import Evidence
+from assistant import compose_plan as plan
 from assistant.understanding.intent import (
-    BREAKDOWN, COMPARE, DEFINE, PROSE, RANKING, REASONS, SHARE, TREND, YESNO, Query,
+    BREAKDOWN, COMPARE, DEFINE, DIFF, PROSE, RANKING, REASONS, SHARE, SUM, TREND, WHICH, YESNO,
+    Query,
 )
 from assistant.understanding.metric import Cell
 
@@ -30,6 +31,16 @@ REASON_GROUPS = ("denied", "unable", "not_processed", "other")
 
 
 def compose(ev: Evidence) -> Draft:
+    draft = _compose(ev)
+    reading = ev.query.agency_reading
+    if reading and draft.answered:  # 「洪则区」 read as 洪泽区: say so
+        from dataclasses import replace
+
+        draft = replace(draft, text=f"{draft.text}（{reading}。）")
+    return draft
+
+
+def _compose(ev: Evidence) -> Draft:
     q = ev.query
     if q.intent == DEFINE:
         return define(ev)
@@ -41,10 +52,17 @@ def compose(ev: Evidence) -> Draft:
         return over_years(ev)
     if q.intent == REASONS:
         return reasons(ev)
-    if q.intent == SHARE:
-        return share(ev)
     if q.intent == PROSE or (not q.cells and ev.sentences):
         return prose_answer(ev)
+    if q.intent == SHARE:
+        return plan.share(ev) or figures(ev)
+    if q.intent == YESNO and (d := plan.yes_no(ev)) is not None:
+        return d
+    if q.intent == BREAKDOWN and q.cells == (Cell("三", "total_handled"),) and \
+            (d := plan.outcomes(ev)) is not None:
+        return d
+    if q.op in (SUM, DIFF) and len(q.cells) >= 2 and (d := plan.combine(ev)) is not None:
+        return d
     return figures(ev)
 
 
@@ -69,8 +87,12 @@ def figures(ev: Evidence) -> Draft:
         text += quote + "。"
     if ev.sentences and q.topic in ("fee_prose", "fee_companion"):
         text += "报告中关于信息处理费：" + "".join(page.sentence(s) for s in ev.sentences) + "。"
+    elif ev.sentences:  # the words the cell does not cover, as the report's text states them
+        text += "报告正文还写道：" + "".join(page.sentence(s) for s in ev.sentences) + "。"
     if ev.latest_default:
         text += f"（未指明年份，按已收录的最新年度{report.year}年回答。）"
+    if not page.figures and page.warnings:  # every asked value is unreadable: no answer stated
+        return page.draft(text, False)
     return page.draft(text)
 
 
@@ -110,29 +132,6 @@ def _sum_of_cells(page: Page, report: Report, q: Query) -> str:
     total = sum((a.value for a in amounts), start=0)
     shown = " + ".join(fmt(a.value) for a in amounts)
     return f"；以上各项合计 {page.computation(total)} 件（{shown}）"
-
-
-def share(ev: Evidence) -> Draft:
-    """A part of a total in percent, both cited: 「自然人 1259 件[1]，占总计 1295 件[2]的 97.2%」."""
-    q, page = ev.query, Page()
-    report, cell = ev.reports[-1], q.cells[0]
-    column = q.column if q.column not in ("", "total") else ""
-    part = lookup(report, cell, column) if column else None
-    whole = lookup(report, cell, "total")
-    if part is None and len(q.cells) >= 2:
-        part, whole = lookup(report, cell), lookup(report, q.cells[1])
-    elif part is None and cell.row.split(".")[0] in cf.RESULT_ROWS:
-        part, whole = lookup(report, cell), lookup(report, Cell("三", "total_handled"))
-    if part is None or whole is None:
-        return figures(ev)
-    if not whole.value:
-        return page.draft(f"{cf.subject(report)}{cf.describe(whole.cell, 'total')}为 "
-                          f"{cf.amount_text(page, whole)}，无法计算占比。")
-    pct = (Decimal(str(part.value)) / Decimal(str(whole.value)) * 100).quantize(Decimal("0.1"))
-    text = (f"{cf.subject(report)}{cf.describe(part.cell, part.cell.column)}为 {cf.amount_text(page, part)}，"
-            f"占{cf.describe(whole.cell, 'total')} {cf.amount_text(page, whole)}的 "
-            f"{page.computation(pct)}%（{fmt(part.value)} ÷ {fmt(whole.value)}）。")
-    return page.draft(text + notes(page))
 
 
 def yes_no_lead(q: Query, report: Report) -> str:
@@ -179,7 +178,9 @@ def over_years(ev: Evidence) -> Draft:
     text = f"{agency}{what}：{stated}。"
     (r1, a1), (r2, a2) = sorted(rows, key=lambda ra: ra[0].year)[0], sorted(rows, key=lambda ra: ra[0].year)[-1]
     diff = a2.value - a1.value
-    if diff:
+    if q.op in (SUM, WHICH):
+        text += plan.over_years(ev, rows, what, page)
+    elif diff:
         word = "增加" if diff > 0 else "减少"
         text += (f"{r2.year}年比{r1.year}年{word} {page.computation(abs(diff))} {a1.unit}"
                  f"（{fmt(a2.value)} − {fmt(a1.value)} = {fmt(diff)}）。")

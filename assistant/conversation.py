@@ -1,9 +1,11 @@
 """Follow-up questions resolved against the earlier turns of the conversation.
 
-「那2024年呢？」 keeps agency and metric and changes the year; 「企业呢？」 keeps agency,
-year and metric and changes the applicant column; 「为什么没公开？」 asks for the reasons
-behind the last figure's agency and year. Earlier user turns are re-understood in order,
-each resolved against the ones before it; assistant turns help only to find an agency.
+A follow-up inherits what it leaves open — agency, year, figure — only when it *is* a
+follow-up: elliptical (「企业呢？」「前一年呢」「占比呢」「都公开了吗」), a pronoun (「其中」
+「这两项」), or a question that names a figure but no agency. A new full question (agency and
+figure named) starts afresh, and a question about nothing the reports hold (「我的申请办到哪
+了」) inherits nothing. Earlier user turns are re-understood in order, each resolved against
+the ones before it; assistant turns help only to find an agency.
 """
 
 from __future__ import annotations
@@ -15,52 +17,69 @@ from datetime import date
 from assistant.models import Scope, Turn
 from assistant.understanding.agency import AgencyResolver
 from assistant.understanding.intent import (
-    COMPARE, FOLLOWUP, OUT_OF_SCOPE, PROSE, Query, classify, understand,
+    BREAKDOWN, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, REASONS, SHARE, TREND,
+    UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained, yesno_kind,
 )
-from assistant.understanding.metric import Cell, MetricSpec, result_column
+from assistant.understanding.metric import Cell, MetricSpec, result_column, table2_column
 from assistant.understanding.time import parse_years
 
-_FOLLOWUP = FOLLOWUP
-_PREVIOUS_YEAR = re.compile(r"(?:上一|前一|上个|前个|头一)年度?|^(?:那|那么)?上年度?")
-_NEXT_YEAR = re.compile(r"(?:下一|后一|下个|第二)年度?|次年")
-_COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少")
+_COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少|涨|降")
+_BOTH = re.compile(r"这两项|这两个|这几项|这些|两项都|两个都|它们|二者|两者")
 
 
-def _merge(current: Query, ctx: Query, today: date) -> Query:
+def _inherits_metric(current: Query) -> bool:
+    return not current.cells and not current.topic and current.intent not in (REASONS, UNRECORDED)
+
+
+def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -> Query:
     """Fill what the current question leaves open from the context query."""
     changes: dict[str, object] = {"followup": True}
     if not current.agency and not current.unknown_agency and not current.agency_candidates:
-        changes.update(agency=ctx.agency, agency_mention=ctx.agency_mention)
-    step = _year_step(current.question)
-    if not current.years and not current.all_years:
-        changes["years"] = (ctx.years[-1] + step,) if step and ctx.years else ctx.years
-    inherit_metric = not current.cells and (
-        current.column or _FOLLOWUP.search(current.question) or len(current.terms) <= 4)
-    if inherit_metric and current.intent not in ("reasons",) and (ctx.cells or ctx.terms):
-        spec = MetricSpec(ctx.cells, ctx.companions, ctx.words, current.column or ctx.column, ctx.topic)
-        years = parse_years(current.question, today)
-        intent = classify(current.question, spec, years) if ctx.cells else ctx.intent
-        if intent == PROSE and ctx.cells:
-            intent = ctx.intent
-        cells = _with_result_column(spec.cells, current.question)
+        changes.update(agency=ctx.agency, agency_mention=ctx.agency_mention,
+                       agency_candidates=ctx.agency_candidates, unknown_agency=ctx.unknown_agency)
+    if not current.years and not current.all_years and not current.latest:
+        if current.year_step and ctx.years:
+            changes["years"] = (ctx.years[-1] + current.year_step,)
+        elif current.year_step:
+            changes["years"] = (today.year + current.year_step,)
+        else:
+            changes["years"] = ctx.years
+            changes["all_years"] = ctx.all_years and current.intent != COMPARE
+    if _inherits_metric(current) and (ctx.cells or ctx.terms or ctx.topic):
+        cells = ctx.cells
+        if _BOTH.search(current.text) and earlier:
+            cells = tuple(dict.fromkeys((*earlier, *ctx.cells)))  # 「2019年这两项呢」
+        cells = _with_result_column(cells, current.text)
+        if col2 := table2_column(current.text):  # 「现在还有效的有几个」: the row, another column
+            cells = tuple(Cell("二", c.row, col2) if c.table == "二" else c for c in cells)
+        column = current.column or ctx.column
+        spec = MetricSpec(cells, ctx.companions, ctx.words, column, ctx.topic, current.columns)
+        years = parse_years(current.text, today)
+        intent = classify(current.text, spec, years) if cells else ctx.intent
+        if intent == PROSE and cells:
+            intent = ctx.intent if ctx.intent not in (SHARE, YESNO) else FIGURE
+        if current.op == SHARE or (intent == SHARE):
+            intent = SHARE
+        elif intent == FIGURE and _asks_breakdown(current):
+            intent = BREAKDOWN
         changes.update(cells=cells, companions=spec.companions, words=spec.words,
-                       column=spec.column, topic=ctx.topic, intent=intent)
+                       column=column, topic=ctx.topic, intent=intent,
+                       op=current.op or operator(current.text, spec, years),
+                       yesno=yesno_kind(current.text, spec) if intent == YESNO else "")
+        if intent == SHARE and ctx.column and not current.column:
+            changes["whole"] = None
         if not ctx.cells:
             changes["terms"] = ctx.terms
-    elif current.cells and not current.column and ctx.column and _FOLLOWUP.search(current.question):
+    elif current.intent == REASONS and not current.cells and ctx.cells:
+        changes["cells"] = ctx.cells
+    elif current.cells and not current.column and ctx.column and FOLLOWUP.search(current.text):
         changes["column"] = ctx.column
     merged = current.with_(**changes)
     return _compare_with_context(merged, ctx)
 
 
-def _year_step(question: str) -> int:
-    """「上一年呢？」「后一年呢」: the year before / after the one talked about (not the
-    template's 上年结转 / 结转下一年, which name rows)."""
-    if "结转" in question or "项目" in question:
-        return 0
-    if _PREVIOUS_YEAR.search(question):
-        return -1
-    return 1 if _NEXT_YEAR.search(question) else 0
+def _asks_breakdown(current: Query) -> bool:
+    return bool(re.search(r"结果如何|结果怎么样|什么结果|分别|明细|具体|哪些", current.text))
 
 
 def _with_result_column(cells: tuple[Cell, ...], question: str) -> tuple[Cell, ...]:
@@ -75,14 +94,32 @@ def _compare_with_context(query: Query, ctx: Query) -> Query:
     """「比2019年多多少？」 after a 2021 question compares 2021 with 2019."""
     if len(query.years) != 1 or len(ctx.years) != 1 or query.years == ctx.years:
         return query
-    if not query.cells or not _COMPARE_WORDS.search(query.question):
+    if not query.cells or not _COMPARE_WORDS.search(query.text):
         return query
-    return query.with_(years=(ctx.years[0], query.years[0]), intent=COMPARE)
+    return query.with_(years=(ctx.years[0], query.years[0]), intent=COMPARE,
+                       op=query.op or DIFF)
 
 
-def _is_followup(query: Query) -> bool:
-    return (not query.agency or not query.cells or bool(_FOLLOWUP.search(query.question))) \
-        and query.intent != OUT_OF_SCOPE
+def is_followup(query: Query) -> bool:
+    """Leaves something open that a conversation can fill (and is about the reports)."""
+    if not query.on_topic and not FOLLOWUP.search(query.text):
+        return False
+    if query.intent == OUT_OF_SCOPE:
+        return False
+    if FOLLOWUP.search(query.text) or query.year_step or _short(query.text):
+        return True
+    named_agency = bool(query.agency and not query.agency_from_scope) or bool(
+        query.unknown_agency or query.agency_candidates)
+    if not named_agency:
+        return True  # 「企业申请的有几件」「都公开了吗」: a figure without an agency
+    if unexplained(query.terms) >= 2:
+        return False  # 「平潭的房价多少」: a new question about something else, not 「平潭呢」
+    return not query.cells and not query.topic  # 「沭阳县呢」「红旗区财政局有几件」
+
+
+def _short(text: str) -> bool:
+    """「结果如何」「输了几场」: a few words that only make sense after a question."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) <= 6
 
 
 def resolve(
@@ -97,10 +134,17 @@ def resolve(
     the question is a later clause of the same message as the last user turn (「…？沭阳县
     2025年有几件」), so naming no figure means the previous clause's figure, not an overview."""
     ctx: Query | None = None
+    earlier: tuple[Cell, ...] = ()
     for turn in history:
         if turn.role == "user":
             q = understand(turn.content, resolver, today, scope.agency, scope.year)
-            ctx = _merge(q, ctx, today) if ctx and _is_followup(q) else q
+            if ctx is not None and is_followup(q):
+                merged = _merge(q, ctx, today, earlier)
+                if merged.cells != ctx.cells:
+                    earlier = ctx.cells
+                ctx = merged
+            elif q.on_topic:
+                ctx, earlier = q, ()
         elif ctx is not None and not ctx.agency:
             found = resolver.find(turn.content)
             if found.agency:
@@ -109,6 +153,14 @@ def resolve(
     if ctx is not None and current.overview and (current.agency_from_scope or continues):
         # 「有几件？」 on a pinned page after a question: a follow-up, not the overview
         current = current.with_(cells=(), companions=(), intent=PROSE, overview=False)
-    if ctx is None or not _is_followup(current):
+    if ctx is None or not is_followup(current):
         return current
-    return _merge(current, ctx, today)
+    if current.intent in (UNRECORDED, UNCLEAR) and not FOLLOWUP.search(current.text):
+        return current.with_(agency=current.agency or ctx.agency, years=current.years or ctx.years)
+    merged = _merge(current, ctx, today, earlier)
+    if merged.intent == TREND and len(merged.years) == 2:
+        merged = merged.with_(intent=COMPARE)
+    return merged
+
+
+__all__ = ["FIGURE", "is_followup", "resolve"]

@@ -9,6 +9,7 @@ A question the library cannot answer passes when `answered` is false.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -34,6 +35,14 @@ class Result:
     answer: str
     violations: int
     seconds: float
+    answered: bool = False
+    family: str = ""
+
+    @property
+    def wrong(self) -> bool:
+        """Stated as an answer but failing: a figure not the one asked for, or an answer to a
+        question the library cannot answer. Worse than a refusal or a question back."""
+        return self.answered and not self.passed
 
 
 @dataclass
@@ -52,11 +61,25 @@ class Report:
     def violations(self) -> int:
         return sum(r.violations for r in self.results)
 
+    @property
+    def wrong(self) -> int:
+        return sum(r.wrong for r in self.results)
+
+    @property
+    def wrong_share(self) -> float:
+        return self.wrong / len(self.results) if self.results else 0.0
+
     def by_kind(self) -> dict[str, tuple[int, int]]:
-        kinds: dict[str, list[bool]] = defaultdict(list)
+        return {k: (p, t) for k, (p, t, _) in self.breakdown("kind").items()}
+
+    def breakdown(self, by: str = "kind") -> dict[str, tuple[int, int, int]]:
+        """(passed, total, wrong answers stated) by question kind or by family (the
+        `[F3 colloquial]` tag of the note)."""
+        groups: dict[str, list[Result]] = defaultdict(list)
         for r in self.results:
-            kinds[r.kind].append(r.passed)
-        return {k: (sum(v), len(v)) for k, v in sorted(kinds.items())}
+            groups[(r.family if by == "family" else r.kind) or "-"].append(r)
+        return {k: (sum(r.passed for r in v), len(v), sum(r.wrong for r in v))
+                for k, v in sorted(groups.items())}
 
     def latencies(self) -> list[float]:
         return sorted(r.seconds for r in self.results)
@@ -64,12 +87,25 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "total": len(self.results), "passed": self.passed, "share": round(self.share, 4),
-            "by_kind": {k: {"passed": p, "total": t} for k, (p, t) in self.by_kind().items()},
+            "wrong_stated": self.wrong, "wrong_share": round(self.wrong_share, 4),
+            "by_kind": {k: {"passed": p, "total": t, "wrong": w}
+                        for k, (p, t, w) in self.breakdown("kind").items()},
+            "by_family": {k: {"passed": p, "total": t, "wrong": w}
+                          for k, (p, t, w) in self.breakdown("family").items()},
             "guard_violations": self.violations,
-            "failures": [{"id": r.id, "kind": r.kind, "question": r.question,
-                          "reasons": list(r.reasons), "answer": r.answer}
+            "failures": [{"id": r.id, "kind": r.kind, "family": r.family, "question": r.question,
+                          "wrong": r.wrong, "reasons": list(r.reasons), "answer": r.answer}
                          for r in self.results if not r.passed],
         }
+
+
+_FAMILY = re.compile(r"^\[([A-Z]\d+)[^\]]*\]")
+
+
+def family(question: dict[str, Any]) -> str:
+    """「F3」 from a note that starts 「[F3 colloquial] …」 ("" when untagged)."""
+    m = _FAMILY.match(question.get("expect", {}).get("note", "") or "")
+    return m.group(1) if m else ""
 
 
 def load_questions(path: str | Path) -> list[dict[str, Any]]:
@@ -136,7 +172,8 @@ def run(assistant: Any, questions: Iterable[dict[str, Any]]) -> Report:
         violations = int(answer.meta.get("guard_violations", 0)) or independent_violations(data)
         reasons = score(q, data)
         report.results.append(Result(q["id"], q.get("kind", ""), q["question"], not reasons,
-                                     tuple(reasons), answer.text, violations, seconds))
+                                     tuple(reasons), answer.text, violations, seconds,
+                                     answered=bool(data["answered"]), family=family(q)))
     return report
 
 

@@ -26,6 +26,7 @@ TABLE2_ALTERNATIVES: dict[str, tuple[str, ...]] = {
     "decisions": (), "amount": (), "items": (),
 }
 SUM, FACT, DERIVED_TOTAL = "sum", "fact", "derived_total"
+RESULT_KEYS = ("upheld", "corrected", "other", "pending")  # table 四 results (总计 aside)
 
 Number = int | Decimal
 
@@ -139,6 +140,8 @@ def _table3_cell(report: Report, row: str, column: str) -> Amount | None:
     nonzero = tuple(f for f in applicants if f.value)
     if not nonzero:
         nonzero = (fact,) if fact else tuple(applicants)
+    elif fact is not None:
+        nonzero = (fact, *nonzero)  # the blank 总计 cell itself is cited too (marked derived)
     value = sum((f.value for f in applicants), start=0)
     return Amount(report, Cell("三", row, "total"), value, nonzero, DERIVED_TOTAL)
 
@@ -148,6 +151,12 @@ def _table4(report: Report, row: str, column: str) -> Amount | None:
         parts = [a for r in LITIGATION_ROWS if (a := _table4(report, r, column))]
         return _sum(report, Cell("四", LITIGATION, column), parts) if parts else None
     fact = report.fact("四", row, column)
+    if fact is not None and column == "total" and fact.status == "printed":
+        results = [f for c in RESULT_KEYS if (f := report.fact("四", row, c)) is not None]
+        summed = sum((f.value for f in results), start=0)
+        if results and summed != fact.value:  # check 4 fails: the results, the printed total noted
+            parts = tuple(f for f in results if f.value) or tuple(results)
+            return Amount(report, Cell("四", row, "total"), summed, parts, SUM, fact.unit, fact)
     return _one(report, fact) if fact else None
 
 
@@ -167,7 +176,11 @@ def default_column(cell: Cell, column: str) -> str:
         return column or "total"
     if cell.table == "四":
         return "total"
-    return column or "decisions"
+    if column:
+        return column
+    from index.vocabulary import row as vocab_row
+
+    return vocab_row(f"二.{cell.row}").column or "decisions"  # 规章 → 本年制发, 收费 → 金额
 
 
 def lookup(report: Report, cell: Cell, column: str = "") -> Amount | None:

@@ -13,7 +13,7 @@ MIN_COVERAGE = 0.6
 MAX_SENTENCE = 300
 MIN_SENTENCE = 8
 _SPLIT = re.compile(r"(?<=[。；！？!?;])")
-FEE_PATTERN = re.compile(r"信息处理费|收取.{0,8}费|费用")
+FEE_PATTERN = re.compile(r"信息处理费|收取.{0,8}费|费用|收费")
 PROCESSING_FEE = re.compile(r"信息处理费")
 DIGITS = re.compile(r"\d")
 STRONG_REVIEW = re.compile(r"均获维持|全部维持|未被|未发生|零败诉|败诉|纠错")
@@ -85,7 +85,8 @@ def _walk(section: Section, heading: str = "") -> Iterator[tuple[str, str, Locat
 
 def _table_like(text: str) -> bool:
     """Table text that leaked into prose: long digit runs or many short spaced tokens."""
-    if re.search(r"\d{9,}", text) or len(re.findall(r"\d", text)) > len(text) * 0.3:
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if re.search(r"\d{9,}", text) or (len(re.findall(r"\d", text)) > len(text) * 0.3 and han < 8):
         return True
     tokens = text.split()
     return len(tokens) >= 8 and sum(len(t) <= 4 for t in tokens) > len(tokens) * 0.6
@@ -94,7 +95,25 @@ def _table_like(text: str) -> bool:
 def sentences(report: Report) -> Iterator[Sentence]:
     for section in report.sections:
         for heading, text, loc in _walk(section):
-            yield Sentence(report, heading, text, loc)
+            if not template_text(text):
+                yield Sentence(report, heading, text, loc)
+
+
+def _labels_text() -> str:
+    from index.vocabulary import vocabulary
+
+    return "|".join(label for t in vocabulary().terms() for label in t.labels.values())
+
+
+_LABELS: list[str] = []
+
+
+def template_text(text: str) -> bool:
+    """A piece of the template's own labels (「通知要求缴纳费用、行」), not a sentence."""
+    if not _LABELS:
+        _LABELS.append(_labels_text())
+    core = re.sub(r"[\s，。；、“”\"（）()0-9.]", "", text)
+    return len(core) >= 4 and core in re.sub(r"[\s，。；、“”\"（）()0-9.]", "", _LABELS[0])
 
 
 def bigrams(terms: str) -> set[str]:
@@ -108,22 +127,62 @@ def coverage(grams: set[str], text: str) -> float:
     return sum(g in text for g in grams) / len(grams) if grams else 0.0
 
 
+MIN_CHUNK_COVERAGE = 0.5
+
+
+def covers_every_part(terms: str, text: str) -> bool:
+    """Each part of the asked topic (「政府网站 访问量」) is in the sentence at least half:
+    a sentence about 政府网站 alone does not answer 访问量."""
+    for chunk in terms.split():
+        grams = bigrams(chunk)
+        if len(grams) >= 2 and coverage(grams, text) < MIN_CHUNK_COVERAGE:
+            return False
+    return True
+
+
 def search(reports: Iterable[Report], terms: str, *, k: int = 2, want_number: bool = False,
            min_coverage: float = MIN_COVERAGE, min_grams: int = 2) -> list[Sentence]:
-    """Best sentences by bigram coverage (≥ min_coverage); later reports win ties."""
+    """Best sentences by bigram coverage (≥ min_coverage, every part of the topic at least
+    half covered); later reports win ties."""
     grams = bigrams(terms)
-    if len(grams) < min_grams:
+    if len(grams) < min_grams and not _distinctive_word(terms, grams):
         return []
     found = []
     for report in reports:
-        for s in sentences(report):
-            score = coverage(grams, s.text)
-            if want_number and not re.search(r"\d", s.text):
-                score -= 0.2
-            if score >= min_coverage:
-                found.append(Sentence(s.report, s.section, s.text, s.location, score))
+        for section in report.sections:
+            for heading, paragraph, loc in _paragraphs(section):
+                context = f"{heading} {paragraph}"
+                if not covers_every_part(terms, context) or coverage(grams, context) < min_coverage:
+                    continue
+                for text in split_sentences(paragraph):
+                    if template_text(text):
+                        continue
+                    own = coverage(grams, text)
+                    if own < min(min_coverage, 0.34):
+                        continue  # the sentence itself must carry the topic, not only its paragraph
+                    score = (own + coverage(grams, context)) / 2 if own < min_coverage else own
+                    if want_number and not re.search(r"\d", text):
+                        score -= 0.2
+                    if score >= min_coverage - 0.15:
+                        found.append(Sentence(report, heading, text, loc, score))
     found.sort(key=lambda s: (-s.score, -s.report.year, len(s.text)))
-    return [s for s in found[:k] if s.score >= found[0].score - 0.1]
+    return [s for s in found[:k] if s.score >= found[0].score - 0.1] if found else []
+
+
+_COMMON = {"公开", "信息", "政府", "申请", "工作", "情况", "开展", "进一步", "加强", "全年", "本年"}
+
+
+def _distinctive_word(terms: str, grams: set[str]) -> bool:
+    """One topic word of two characters (「直播」) that the template's own words do not use."""
+    return len(grams) == 1 and not (grams & _COMMON) and len(terms.replace(" ", "")) == 2
+
+
+def _paragraphs(section: Section, heading: str = "") -> Iterator[tuple[str, str, Location]]:
+    name = " ".join(x for x in (heading, section.heading) if x)
+    for p in section.paragraphs:
+        yield name, p.text, p.location
+    for part in section.parts:
+        yield from _paragraphs(part, name)
 
 
 def matching(reports: Iterable[Report], pattern: re.Pattern[str], *, k: int = 2,
@@ -140,3 +199,22 @@ def section_sentences(report: Report, keyword: str, *, k: int = 3) -> list[Sente
     """The first sentences of the section whose heading contains `keyword` (e.g. 问题)."""
     chosen = [s for s in sentences(report) if keyword in s.section]
     return chosen[:k]
+
+
+_CHANGE = re.compile(r"(?:较|比|同比|与)(?:上年|去年|上一年|前一年|上年度|\d{4}年)?.{0,8}?"
+                     r"(?:增加|减少|增长|下降|回落|上升|持平|增|减|降)")
+
+
+def change_sentences(report: Report, cell: object, step: int) -> list[Sentence]:
+    """Sentences of `report` that state how the figure of `cell` changed against the year
+    before (step -1) — 「申请数量较去年回落12.3%」 — with a number. Empty for a later year."""
+    from index.vocabulary import row as vocab_row
+
+    if step != -1:
+        return []
+    term = vocab_row(f"{getattr(cell, 'table')}.{getattr(cell, 'row')}")
+    names = [w for w in (term.name, *term.words) if len(w) >= 2 and not re.search(r"多少|几", w)]
+    if getattr(cell, "row") == "new_received":
+        names += ["申请数量", "申请量", "申请件数", "收到申请", "受理申请"]
+    return [s for s in sentences(report)
+            if _CHANGE.search(s.text) and DIGITS.search(s.text) and any(n in s.text for n in names)]

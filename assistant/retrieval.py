@@ -4,6 +4,7 @@ report sentences that bear on it. Facts are read from the reports in the compose
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import re
 from dataclasses import dataclass
 
 from index.library import CatalogEntry, Hit
@@ -12,11 +13,16 @@ from index.models import Location, Report
 
 from assistant import prose
 from assistant.understanding.intent import (
-    COMPARE, DEFINE, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, TREND, Query,
+    BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, TREND,
+    UNRECORDED, Query, unexplained, without_fillers,
 )
+from index.vocabulary import vocabulary
 
 OK, AMBIGUOUS, UNKNOWN_AGENCY, NO_AGENCY = "ok", "ambiguous", "unknown_agency", "no_agency"
 YEAR_MISSING, NOT_FOUND, OUT = "year_missing", "not_found", "out_of_scope"
+CONFIRM, NOT_RECORDED, SO_FAR = "confirm", "not_recorded", "so_far"
+# Counts of things tables 二/三/四 never count (items of information, issues, sessions).
+_PROSE_UNITS = re.compile(r"(?:多少|几)(?:条|篇|期|场|人次|家|个专栏|个栏目|批次|批)")
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Retriever:
 
     def gather(self, query: Query) -> Evidence:
         base = Evidence(query, OK, agencies=self.agencies)
+        if query.agency_confirm and not query.agency:
+            return _replace(base, status=CONFIRM)
         if query.intent == DEFINE and not query.agency:
             return base
         if query.intent == RANKING:
@@ -65,7 +73,7 @@ class Retriever:
         return self._for_agency(query, base)
 
     def _ranking(self, query: Query, base: Evidence) -> Evidence:
-        reports, missing = [], []
+        reports, missing = [], list(query.also_unknown)
         for agency in query.agencies or self.agencies:
             years = self.years(agency)
             year = query.years[0] if query.years else years[-1]
@@ -78,6 +86,10 @@ class Retriever:
         return _replace(base, reports=tuple(reports), missing_agencies=tuple(missing))
 
     def _without_agency(self, query: Query, base: Evidence) -> Evidence:
+        if query.unknown_agency and (query.cells or query.intent in (UNRECORDED, DEFINE)):
+            return _replace(base, status=UNKNOWN_AGENCY)
+        if query.intent == UNRECORDED:
+            return _replace(base, status=NOT_RECORDED)
         if query.intent in (PROSE, OUT_OF_SCOPE) or not query.cells:
             found = self._prose_everywhere(query, query.agency_candidates)
             if found and len({s.report.agency for s in found[:1]}) == 1:
@@ -92,37 +104,78 @@ class Retriever:
         return _replace(base, status=NO_AGENCY)
 
     def _prose_everywhere(self, query: Query, agencies: tuple[str, ...] = ()) -> list[prose.Sentence]:
-        if not query.terms:
-            return []
+        if len(prose.bigrams(query.terms)) < 3:
+            return []  # a word or two is no topic to look for across the whole library
         reports = [self._load(e.report_id) for e in self._catalog
-                   if not agencies or e.agency in agencies]
+                   if (not agencies or e.agency in agencies) and (not query.years or e.year in query.years)]
         return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3)
 
     def _for_agency(self, query: Query, base: Evidence) -> Evidence:
         agency = query.agency or ""
         available = self.years(agency)
         base = _replace(base, query=query, years_available=available)
+        if query.so_far:
+            return _replace(base, status=SO_FAR, missing_years=query.years)
         years, latest = _years_for(query, available)
         missing = tuple(y for y in years if y not in available)
         if missing and (query.intent != TREND or not set(years) & set(available)):
-            return _replace(base, status=YEAR_MISSING, missing_years=missing)
+            return self._year_missing(query, base, years, missing)
         years = tuple(y for y in years if y in available)
         reports = tuple(r for y in years if (r := self.report(agency, y)) is not None)
         base = _replace(base, reports=reports, latest_default=latest, missing_years=missing)
+        if query.intent == UNRECORDED:
+            return self._unrecorded(query, base)
         if query.intent in (PROSE, REASONS) or query.topic:
             return self._prose(query, base)
         return self._beyond_metric(query, base)
 
+    def _year_missing(self, query: Query, base: Evidence, years: tuple[int, ...],
+                      missing: tuple[int, ...]) -> Evidence:
+        """A compared year is not in the library: the report of the year that is may say
+        how the figure changed (「申请数量较去年回落12.3%」) — quote that, never estimate."""
+        have = [y for y in years if y not in missing]
+        if query.intent == COMPARE and query.op == DIFF and len(have) == 1 and query.cells:
+            report = self.report(query.agency or "", have[0])
+            if report is not None:
+                found = prose.change_sentences(report, query.cells[0], missing[0] - have[0])
+                if found:
+                    return _replace(base, reports=(report,), missing_years=missing,
+                                    sentences=tuple(found[:1]), query=query.with_(intent=PROSE))
+        return _replace(base, status=YEAR_MISSING, missing_years=missing)
+
+    def _unrecorded(self, query: Query, base: Evidence) -> Evidence:
+        """What the template does not record — unless the report's own text states it: a
+        sentence with a word of the asked topic and a number is quoted (「平均办理时长…」)."""
+        topics = set(query.unrecorded)
+        words = [w for item in vocabulary().unrecorded if item.topic in topics for w in item.words]
+        asked = [w for w in words if w in query.text]
+        found = [s for s in prose.matching(base.reports[-1:], prose.DIGITS, k=20)
+                 if any(w in s.text for w in asked)] if asked else []
+        if found:
+            return _replace(base, sentences=tuple(found[:2]), query=query.with_(intent=PROSE))
+        return _replace(base, status=NOT_RECORDED)
+
     def _beyond_metric(self, query: Query, base: Evidence) -> Evidence:
         """A figure question whose other words match a report sentence closely (「多少申请人
-        主动撤回申请」) is answered with that sentence: the table has no such figure."""
-        if query.intent not in (FIGURE,) or len(prose.bigrams(query.terms)) < 3:
-            return base
-        found = prose.search(base.reports, query.terms, k=1, min_coverage=0.75, min_grams=3)
-        if not found:
-            return base
-        return _replace(base, query=query.with_(intent=PROSE, cells=(), companions=()),
-                        sentences=tuple(found))
+        主动撤回申请」, 「公布了多少条政府信息」) is answered with that sentence: the table has no
+        such figure. Words the cell does not explain (「申请人自己撤回的」 beside 其他处理) are
+        looked for too, and a sentence that states them rides along with the cell."""
+        terms = without_fillers(query.terms)
+        counts_items = bool(_PROSE_UNITS.search(query.text))  # 「多少条」「几期」: not 件 of a table
+        if counts_items:
+            terms = without_fillers(query.topic_terms)  # 「政府采购项目信息…多少条」: every word counts
+        if query.intent == FIGURE and (len(prose.bigrams(terms)) >= 3 or counts_items):
+            found = prose.search(base.reports, terms, k=1, want_number=True,
+                                 min_coverage=0.6 if counts_items else 0.75,
+                                 min_grams=1 if counts_items else 3)
+            if found:
+                return _replace(base, query=query.with_(intent=PROSE, cells=(), companions=()),
+                                sentences=tuple(found))
+        if query.intent in (FIGURE, BREAKDOWN) and unexplained(query.terms) >= 2 and terms:
+            found = prose.search(base.reports[-1:], terms, k=1, want_number=True, min_grams=1)
+            if found:
+                return _replace(base, sentences=tuple(found))
+        return base
 
     def _prose(self, query: Query, base: Evidence) -> Evidence:
         reports = base.reports
@@ -131,6 +184,8 @@ class Retriever:
         elif query.topic == "fee_companion":
             found = prose.matching(reports[-1:], prose.PROCESSING_FEE, k=1, prefer_section="六",
                                    prefer=prose.DIGITS)
+        elif query.topic.startswith("section:"):
+            found = [s for r in reports[-1:] for s in prose.section_sentences(r, query.topic[8:])]
         elif query.topic == "problems":
             found = [s for r in reports[-1:] for s in prose.section_sentences(r, "问题")]
         elif query.intent == PROSE:
@@ -160,7 +215,7 @@ class Retriever:
         for report, hit in texts:
             for s in prose.split_sentences(hit.text):
                 score = prose.coverage(prose.bigrams(query.terms), s)
-                if score >= prose.MIN_COVERAGE:
+                if score >= prose.MIN_COVERAGE and prose.covers_every_part(query.terms, s):
                     found.append(prose.Sentence(report, str(hit.metadata.get("section", "")), s,
                                                 Location(), score))
         return sorted(found, key=lambda s: -s.score)[:1]
@@ -173,6 +228,8 @@ def _asks_number(question: str) -> bool:
 def _years_for(query: Query, available: tuple[int, ...]) -> tuple[tuple[int, ...], bool]:
     if query.years:
         return tuple(query.years), False
+    if query.latest:
+        return available[-1:], False
     if query.intent in (TREND, COMPARE) or query.all_years:
         return available, False
     if query.intent == PROSE or query.topic:

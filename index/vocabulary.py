@@ -1,91 +1,184 @@
-"""How people ask (DOMAIN.md): template terms and the citizen words that mean them.
+"""How people ask: the template's cells and the words people use for them, read from the one
+declared table `index/data/cells.toml` (labels, names, meanings, citizen words, English,
+companions, units; what the template does not record; body names and their short forms).
 
-Used by the tokenizer (jieba user dictionary: template terms stay whole), by query
-expansion in retrieval (拒绝 → 不予公开 …) and by question understanding (metric, column).
-Data only; add entries freely, keep the shapes.
+Everything that speaks about a cell reads this module: the parser's labels
+(`index.template`), the BM25 user dictionary (`index.tokenize`), the dense index of template
+cells (`index.cell_index`), question understanding, the glossary and the answers' wording.
+
+    >>> row("三.denied").name, "拒绝" in row("三.denied").words
+    ('不予公开', True)
 """
 
 from __future__ import annotations
 
-# Template terms that must stay one token.
-TEMPLATE_TERMS: tuple[str, ...] = (
-    "政府信息公开", "依申请公开", "主动公开", "年度报告",
-    "本年新收", "上年结转", "结转下年度", "本年度办理结果",
-    "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理",
-    "国家秘密", "三安全一稳定", "第三方合法权益", "内部事务信息", "过程性信息",
-    "行政执法案卷", "行政查询事项", "不掌握相关政府信息", "另行制作", "补正",
-    "信访举报投诉", "重复申请", "公开出版物", "大量反复申请", "逾期不补正",
-    "行政复议", "行政诉讼", "直接起诉", "复议后起诉", "结果维持", "结果纠正",
-    "其他结果", "尚未审结",
-    "规章", "规范性文件", "行政规范性文件", "行政许可", "行政处罚", "行政强制",
-    "行政事业性收费", "政府集中采购", "信息处理费",
-    "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
-    "本年制发件数", "本年废止件数", "现行有效件数", "处理决定数量", "收费金额",
-    "勾稽关系",
-)
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
-# Citizen words → the template term(s) they mean (query expansion).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "拒绝": ("不予公开",),
-    "不给公开": ("不予公开",),
-    "驳回": ("不予公开",),
-    "没批准": ("不予公开",),
-    "被拒": ("不予公开",),
-    "申请了多少": ("本年新收",),
-    "收到多少申请": ("本年新收",),
-    "多少人申请": ("本年新收",),
-    "同意": ("予以公开",),
-    "批准": ("予以公开",),
-    "信息不存在": ("不掌握相关政府信息",),
-    "没有这个信息": ("不掌握相关政府信息",),
-    "查不到": ("不掌握相关政府信息",),
-    "个人": ("自然人",),
-    "老百姓": ("自然人",),
-    "公民": ("自然人",),
-    "群众": ("自然人",),
-    "企业": ("商业企业",),
-    "公司": ("商业企业",),
-    "单位": ("法人或其他组织",),
-    "法人": ("法人或其他组织",),
-    "律师": ("法律服务机构",),
-    "律所": ("法律服务机构",),
-    "学校": ("科研机构",),
-    "研究所": ("科研机构",),
-    "高校": ("科研机构",),
-    "被告": ("行政诉讼",),
-    "被起诉": ("行政诉讼",),
-    "打官司": ("行政诉讼",),
-    "告": ("行政诉讼",),
-    "复议": ("行政复议",),
-    "输了": ("结果纠正",),
-    "败诉": ("结果纠正",),
-    "被纠正": ("结果纠正",),
-    "红头文件": ("行政规范性文件", "本年制发件数"),
-    "发了几个文件": ("行政规范性文件", "本年制发件数"),
-    "罚款": ("行政处罚",),
-    "处罚": ("行政处罚",),
-    "收费": ("行政事业性收费", "信息处理费"),
-    "收钱": ("行政事业性收费", "信息处理费"),
-    "要钱": ("行政事业性收费", "信息处理费"),
-}
+DATA = Path(__file__).parent / "data" / "cells.toml"
 
-# Citizen words → table 三 applicant column key.
-COLUMN_WORDS: dict[str, str] = {
-    "自然人": "natural_person",
-    "个人": "natural_person",
-    "老百姓": "natural_person",
-    "公民": "natural_person",
-    "群众": "natural_person",
-    "企业": "commercial",
-    "公司": "commercial",
-    "商业企业": "commercial",
-    "科研机构": "research",
-    "学校": "research",
-    "研究所": "research",
-    "高校": "research",
-    "社会公益组织": "social_welfare",
-    "公益组织": "social_welfare",
-    "律师": "legal_service",
-    "律所": "legal_service",
-    "法律服务机构": "legal_service",
-}
+
+@dataclass(frozen=True)
+class Term:
+    """A row (key 「三.denied」) or a column (key 「三:natural_person」) of the template."""
+
+    key: str
+    name: str
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    meaning: str = ""
+    words: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    english: tuple[str, ...] = ()
+    companions: tuple[str, ...] = ()
+    column: str = ""  # table 二 rows: the column a question means when it names none
+    unit: str = "件"
+    en: str = ""  # the name in English answers
+    weak: tuple[str, ...] = ()  # words that name it only when nothing else is asked
+
+    @property
+    def table(self) -> str:
+        return self.key[0]
+
+    @property
+    def is_column(self) -> bool:
+        return ":" in self.key
+
+    @property
+    def part(self) -> str:
+        """The row key (「denied.state_secret」) or the column key (「natural_person」)."""
+        return self.key.split(":", 1)[1] if self.is_column else self.key.split(".", 1)[1]
+
+    def label(self, template: str = "2021") -> str:
+        """The printed label in a template version (the other version's when it has none)."""
+        labels = self.labels
+        return labels.get(template) or labels.get("all") or next(iter(labels.values()), self.name)
+
+    def text(self) -> str:
+        """Everything that describes the cell, for lexical and dense matching."""
+        labels = " ".join(dict.fromkeys(self.labels.values()))
+        return " ".join(x for x in (self.name, labels, self.meaning, " ".join(self.words)) if x)
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """Something people ask that no template cell records (reply times, gender, names …)."""
+
+    topic: str
+    words: tuple[str, ...]
+    english: tuple[str, ...] = ()
+    closest: tuple[str, ...] = ()  # row keys of the nearest figures the reports do have
+
+
+@dataclass(frozen=True)
+class Office:
+    """A body name (「发展和改革局」) and the short forms people use (「发改局」「发改」)."""
+
+    full: str
+    short: tuple[str, ...]
+    english: tuple[str, ...] = ()
+    role: str = ""  # "government" | "government_office" | "" (a department)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    rows: tuple[Term, ...]
+    columns: tuple[Term, ...]
+    unrecorded: tuple[Unrecorded, ...]
+    offices: tuple[Office, ...]
+    search_terms: tuple[str, ...] = ()
+
+    def term(self, key: str) -> Term:
+        for t in (*self.rows, *self.columns):
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    def terms(self) -> tuple[Term, ...]:
+        return (*self.rows, *self.columns)
+
+
+def _term(item: dict[str, object]) -> Term:
+    def strings(name: str) -> tuple[str, ...]:
+        return tuple(str(x) for x in item.get(name, ()) or ())  # type: ignore[union-attr]
+
+    return Term(
+        key=str(item["key"]), name=str(item["name"]),
+        labels={str(k): str(v) for k, v in dict(item.get("labels", {}) or {}).items()},  # type: ignore[call-overload]
+        meaning=str(item.get("meaning", "")), words=strings("words"), patterns=strings("patterns"),
+        english=strings("english"), companions=strings("companions"),
+        column=str(item.get("column", "")), unit=str(item.get("unit", "件")),
+        en=str(item.get("en", "")), weak=strings("weak"),
+    )
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return Vocabulary(
+        rows=tuple(_term(x) for x in data.get("row", [])),
+        columns=tuple(_term(x) for x in data.get("column", [])),
+        unrecorded=tuple(Unrecorded(str(x["topic"]), tuple(x.get("words", ())), tuple(x.get("english", ())),
+                                    tuple(x.get("closest", ())))
+                         for x in data.get("unrecorded", [])),
+        offices=tuple(Office(str(x["full"]), tuple(x.get("short", ())), tuple(x.get("english", ())),
+                             str(x.get("role", "")))
+                      for x in data.get("office", [])),
+        search_terms=tuple(data.get("search", {}).get("terms", ())),
+    )
+
+
+def row(key: str) -> Term:
+    """A row term by its key with table: 「三.denied」, 「四.reconsideration」, 「二.penalty」."""
+    return vocabulary().term(key)
+
+
+def column(key: str) -> Term:
+    """A column term by its key with table: 「三:natural_person」, 「四:corrected」."""
+    return vocabulary().term(key)
+
+
+def _template_terms() -> tuple[str, ...]:
+    """Template terms that must stay one token (labels without their list numbers)."""
+    import re
+
+    terms = list(vocabulary().search_terms)
+    for t in vocabulary().terms():
+        for label in t.labels.values():
+            core = re.sub(r"^\s*(?:\d+[.．]|（[一二三四五六七]）|[一二三四]、)", "", label)
+            core = re.sub(r"（.*?）", "", core)
+            if 2 <= len(core) <= 14:
+                terms.append(core)
+        terms.append(t.name) if 2 <= len(t.name) <= 14 and "（" not in t.name else None
+    return tuple(dict.fromkeys(terms))
+
+
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """Citizen word → the template term(s) it means (query expansion; "按年报口径" notes)."""
+    import re
+
+    asks = re.compile(r"多少|几|谁|什么|哪")
+    out: dict[str, tuple[str, ...]] = {}
+    for t in vocabulary().rows:
+        core = re.sub(r"^\s*(?:\d+[.．]|（[一二三四五六七]）|[一二三四]、)", "", t.label())
+        term = core if len(core) <= 8 else next((w for w in t.words if w in core), t.name)
+        for w in t.words:
+            if w not in t.name and w not in t.label() and not asks.search(w):
+                out.setdefault(w, (term,))
+    return out
+
+
+def _column_words() -> dict[str, str]:
+    """Citizen word → table 三 applicant column key."""
+    out: dict[str, str] = {}
+    for t in vocabulary().columns:
+        if t.table == "三" and t.part not in ("total", "legal_person"):
+            for w in t.words:
+                out.setdefault(w, t.part)
+    return out
+
+
+TEMPLATE_TERMS: tuple[str, ...] = _template_terms()
+SYNONYMS: dict[str, tuple[str, ...]] = _synonyms()
+COLUMN_WORDS: dict[str, str] = _column_words()

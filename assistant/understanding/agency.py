@@ -1,71 +1,65 @@
-"""Which agency a question is about.
+"""Which agency a question is about, resolved against the library's agency index.
 
-Agency names in questions are abbreviations of the printed names: 「沭阳发改局」 for
-沭阳县发展和改革局, 「上海市府办」 for 上海市人民政府办公厅. Almost every such short form is a
-*subsequence* of the full name (characters kept in order), so the matcher looks for the
-window of the question that is the best-scoring subsequence of an indexed name or alias,
-allowing one mistyped character (财正局 → 财政局, 沐阳 → 沭阳, 平谭 → 平潭).
+A question names an agency in pieces: a place (「洪泽区」「淮安洪泽」「洪泽县」, its old name),
+a body (「府办」「发改」「财政局」), or a name the library knows whole (「上海市科委」). The
+resolver finds those pieces (longest first), joins a place with the body written after it,
+and reads each mention against the place hierarchy:
 
-Characters are weighted: generic administrative characters (市 区 局 政 府 …) count 1, the
-distinctive ones (place names, 财, 科, 发改 …) count 2; a window must contain a distinctive
-character and reach `THRESHOLD`.
+- a place with a department (「沭阳发改」) → that department under the place;
+- a bare place or 「…政府」 (「上海市」「洪泽区政府」) → the place's own government: its
+  人民政府 report, else its 办公厅/办公室 report (which reports the government's applications)
+  — never a body or a sub-area beneath it (「新乡市」 is not 新乡市红旗区财政局);
+- a department alone (「科委」) → the one agency with that body, else ask back.
+
+Typos: a place or body one character off (「洪则区」「财正局」) is read when the characters
+sound alike (an input-method slip) — the answer says how it was read; a look-alike slip
+(「沐阳县」 for 沭阳县 when not a known alias) is asked back. Template words never name an
+agency (「新收政府信息公开申请」 is masked first), and a pinned scope beats any fuzzy reading.
+An agency is *unknown* only when an agency-like phrase (…省/市/区/县 + 政府/局/委/办…)
+names nothing indexed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-# Generic characters of administrative names: weight 1.
-GENERIC = frozenset("省市区县镇乡街道旗州盟人民政府办公室厅局委员会中心处所站部门管理行政")
-THRESHOLD = 4
-CONNECTORS = frozenset("和与及跟同、的")
-FUZZY_THRESHOLD = 3
+from assistant.understanding.agency_index import (
+    DEPARTMENT, GOVERNMENT, GOVERNMENT_OFFICE, HAN, AgencyEntry, AgencyIndex, body_core,
+    make_entry, place_core, same_sound, typo_keys,
+)
+from assistant.understanding.agency_index import _place_forms as _forms_of
+
 SELF_WORDS = ("本局", "本单位", "本机关", "我局", "贵局", "该局", "本部门", "你们", "我们单位",
-              "本委", "本厅", "本办", "贵单位", "本区", "本县", "本市", "这个单位")
-
-# Standard abbreviations (short ↔ long) used to widen the names of an agency.
-ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("科委", "科学技术委员会"),
-    ("发改委", "发展和改革委员会"),
-    ("发改局", "发展和改革局"),
-    ("人社局", "人力资源和社会保障局"),
-    ("住建局", "住房和城乡建设局"),
-    ("市监局", "市场监督管理局"),
-    ("卫健委", "卫生健康委员会"),
-    ("生态环境局", "环境保护局"),
-    ("府办", "政府办公厅"),
-    ("府办", "政府办公室"),
-    ("政府", "人民政府"),
-)
-# Names that denote a whole region's government (preferred for a bare place name).
-GOVERNMENT_SUFFIXES = ("人民政府", "管委会", "管理委员会", "实验区", "新区")
-# Demonstratives people put inside a name (「上海那个市府办」), dropped before matching.
+              "本委", "本厅", "本办", "贵单位", "本区", "本县", "本市", "这个单位", "贵委", "贵办")
+# Demonstratives and particles people put inside a name (「上海那个市府办」「沭阳县的发改局」).
 FILLERS = re.compile(r"那个|这个|那家|这家|那边的?|这边的?")
-# The end of the place part of a name (省 市 区 县 …), followed by the office part.
-PLACE_END = re.compile(r".*(?:省|自治区|市(?!场)|区|县|旗|镇|乡)")
-# Something in a question that looks like an agency name (for "not indexed" answers).
+JOINERS = set("的之 ")
+# Template phrases that contain body words (政府) but never name an agency.
+TEMPLATE_PHRASES = ("政府信息公开", "信息公开", "政务公开", "政府信息", "政府网站", "政府公报")
+PLACE_END = "省市区县州旗镇乡"
+NOT_PLACES = {"城市", "市区", "社区", "园区", "景区", "片区", "辖区", "城区", "全市", "全区", "全县", "本市",
+              "本区", "本县", "我市", "我区", "我县", "地区", "山区", "街区", "市民", "县里", "区里", "市里",
+              "各区", "各县", "各市", "省市", "市县", "区县", "超市", "城乡", "乡镇", "县区", "下属各区"}
+# Something in a question that looks like an agency (for "not in the library" answers).
 AGENCY_LIKE = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|区|县|旗|镇|乡)"
-    r"(?:[\u4e00-\u9fff]{0,10}?(?:人民政府|政府|局|委员会|委|厅|办公室|办))?"
-)
-
-
-@dataclass(frozen=True)
-class AgencyNames:
-    agency: str
-    names: tuple[str, ...]  # full name, aliases, derived short/long forms
+    r"((?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|旗|州|镇|乡))+)"
+    r"((?:人民政府|政府|管委会|[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|厅|办公室|办|中心)))?")
+BODY_LIKE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|厅)")
+LEAD_CHARS = set("在向给问对从的请据于和与跟同查找帮")
 
 
 @dataclass(frozen=True)
 class AgencyMatch:
-    """Result of resolving the agency of a question.
+    """What a question says about its agency.
 
-    agency: the single agency meant (None when unknown or ambiguous);
-    candidates: several equally good agencies (ask back);
-    mention: the question text that named it; unknown: an agency-like phrase naming
-    no indexed agency (say it is not indexed); from_scope: taken from the pinned scope.
+    agency: the one agency meant (None when unknown or ambiguous); candidates: several
+    agencies one reading cannot choose between (ask back); mention: the words that named it;
+    unknown: an agency-like phrase naming nothing indexed; from_scope: taken from the pinned
+    scope; reading: how a typo was read (「“洪则区”按“淮安市洪泽区人民政府”理解」);
+    confirm: a look-alike typo to confirm before answering; agencies: every agency named, in
+    order (comparisons); nearby: agencies that are in the library near an unknown one.
     """
 
     agency: str | None = None
@@ -74,191 +68,453 @@ class AgencyMatch:
     unknown: str = ""
     from_scope: bool = False
     score: int = 0
+    reading: str = ""
+    confirm: bool = False
+    agencies: tuple[str, ...] = ()
+    nearby: tuple[str, ...] = ()
+    also_unknown: tuple[str, ...] = ()  # agency-like phrases beside the named agencies
 
 
-def _weight(ch: str) -> int:
-    return 1 if ch in GENERIC else 2
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    kind: str  # "name" | "place" | "body"
+    form: str  # the indexed form it stands for
+    text: str  # as written in the question
+    typo: str = ""  # "" | "sound" | "look"
 
 
-def expand_names(agency: str, aliases: Iterable[str]) -> tuple[str, ...]:
-    """The agency's names plus abbreviation variants of each."""
-    names = {agency, *aliases}
-    for name in list(names):
-        for short, long in ABBREVIATIONS:
-            if long in name:
-                names.add(name.replace(long, short))
-            if short in name and long not in name and short != "政府":
-                names.add(name.replace(short, long))
-    return tuple(sorted(n for n in names if len(n) >= 2))
-
-
-def _window(question: str, start: int, name: str, fuzzy: bool) -> tuple[int, int, int]:
-    """Best subsequence window of `question` from `start` against `name`.
-
-    Returns (score, end, exact_characters, distinct_characters). With `fuzzy`, one question
-    character may stand for the next name character (scored 0), if a match follows it.
-    """
-    pos = score = exact = distinct = subs = 0
-    best = (0, start, 0, 0)
-    for i in range(start, len(question)):
-        ch = question[i]
-        found = name.find(ch, pos)
-        if found >= 0:
-            pos, score = found + 1, score + _weight(ch)
-            exact, distinct = exact + 1, distinct + (ch not in GENERIC)
-            if ch not in CONNECTORS:  # 「沭阳县和…」: 和 joins two names, it ends none
-                best = (score, i + 1, exact, distinct)
-        elif fuzzy and subs == 0 and pos < len(name) and "\u4e00" <= ch <= "\u9fff":
-            pos, subs = pos + 1, 1
-        else:
-            break
-    return best
-
-
-def _score(question: str, name: str, fuzzy: bool) -> tuple[int, str]:
-    best, mention = 0, ""
-    if len(name) >= 5 and name in question:  # a whole alias, even of generic characters
-        best, mention = sum(_weight(ch) for ch in name) + 1, name
-    for start in range(len(question)):
-        score, end, exact, distinct = _window(question, start, name, fuzzy)
-        if distinct == 0 or exact < 2 or (fuzzy and end - start < 3):
-            continue
-        if score > best:
-            best, mention = score, question[start:end]
-    return best, mention
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    agencies: list[str] = field(default_factory=list)
+    unknown: str = ""
+    typo: str = ""
+    nearby: list[str] = field(default_factory=list)
 
 
 class AgencyResolver:
     """Resolves agency mentions against the agencies of the catalog."""
 
-    def __init__(self, agencies: Sequence[AgencyNames]) -> None:
-        self._agencies = tuple(agencies)
+    def __init__(self, index: AgencyIndex) -> None:
+        self.index = index
 
     @classmethod
     def from_catalog(cls, entries: Iterable[object]) -> AgencyResolver:
-        names: dict[str, set[str]] = {}
-        for entry in entries:
-            agency = getattr(entry, "agency")
-            names.setdefault(agency, set()).update(getattr(entry, "agency_aliases", ()))
-        return cls([AgencyNames(a, expand_names(a, al)) for a, al in sorted(names.items())])
+        return cls(AgencyIndex.from_catalog(entries))
+
+    @classmethod
+    def of(cls, agencies: Sequence[tuple[str, tuple[str, ...]]]) -> AgencyResolver:
+        """From (agency, aliases) pairs (tests, tools)."""
+        return cls(AgencyIndex(make_entry(a, al) for a, al in agencies))
 
     @property
     def agencies(self) -> tuple[str, ...]:
-        return tuple(a.agency for a in self._agencies)
+        return tuple(self.index.entries)
 
     def canonical(self, name: str) -> str | None:
         """The indexed agency a (scope) name stands for, or None."""
-        for a in self._agencies:
-            if name == a.agency or name in a.names:
-                return a.agency
-        match = self.find(name)
-        return match.agency
+        if name in self.index.entries:
+            return name
+        return self.find(name).agency
+
+    # ---- resolution --------------------------------------------------------------------
 
     def resolve(self, question: str, scope_agency: str | None = None) -> AgencyMatch:
         match = self.find(question)
         pinned = self.canonical(scope_agency) if scope_agency else None
-        if pinned and match.unknown and not _mentions_self(question):
-            return match  # the question names an agency the library does not have
-        if pinned and (not match.agency and not match.candidates or _mentions_self(question)):
+        if not pinned:
+            return match
+        if _mentions_self(question) or not (match.agency or match.candidates or match.unknown):
             return AgencyMatch(agency=pinned, from_scope=True)
-        if pinned and match.candidates and pinned in match.candidates:
-            return AgencyMatch(agency=pinned, from_scope=True)
+        if match.reading or match.confirm or (match.candidates and pinned in match.candidates):
+            return AgencyMatch(agency=pinned, from_scope=True)  # a fuzzy reading never beats the pin
         return match
 
     def find_all(self, question: str, limit: int = 5) -> tuple[str, ...]:
         """Every indexed agency the question names, in order (「洪泽区和沭阳县…」)."""
-        found: list[str] = []
-        text = question
-        while len(found) < limit:
-            match = self.find(text)
-            if not match.agency or not match.mention or match.agency in found:
-                break
-            found.append(match.agency)
-            text = text.replace(match.mention, "＿")
-        return tuple(found)
+        return self.find(question).agencies[:limit]
 
     def find(self, question: str) -> AgencyMatch:
-        text = FILLERS.sub("", re.sub(r"\s+", "", question))
-        scored = self._scored(text, fuzzy=False, threshold=THRESHOLD)
-        if not scored:
-            scored = self._scored(text, fuzzy=True, threshold=FUZZY_THRESHOLD)
-        if not scored:
-            return AgencyMatch(unknown=_unknown_phrase(text))
-        top = max(s for s, _, _ in scored)
-        tied = [(a, m) for s, a, m in scored if s == top]
-        mentions = {m for _, m in tied}
-        if len(mentions) > 1:  # several agencies named: the first one here, the rest by find_all
-            first = min(mentions, key=lambda m: text.find(m))
-            tied = [(a, m) for a, m in tied if m == first]
-        if len(tied) == 1:
-            match = AgencyMatch(agency=tied[0][0], mention=tied[0][1], score=top)
-        else:
-            match = _break_tie(tied, top)
-        return self._checked(text, match)
+        text = _prepare(question)
+        mentions = self._mentions(text)
+        named = [m for m in mentions if m.agencies]
+        agencies = tuple(dict.fromkeys(m.agencies[0] for m in named if len(m.agencies) == 1))
+        if not named:
+            unknown = next((m for m in mentions if m.unknown), None)
+            phrase = unknown.unknown if unknown else self._unknown_phrase(text)
+            nearby = tuple(unknown.nearby) if unknown else ()
+            return AgencyMatch(unknown=phrase, nearby=nearby)
+        first = named[0]
+        others = tuple(m.unknown for m in mentions if m.unknown)
+        if len(first.agencies) > 1:
+            return AgencyMatch(candidates=tuple(first.agencies), mention=first.text,
+                               agencies=agencies, also_unknown=others)
+        agency = first.agencies[0]
+        foreign = self._foreign_place(text, first, agency)
+        if foreign:  # 「北京市朝阳区人社局」: the library's 人社局 is in another place
+            return AgencyMatch(unknown=foreign, nearby=(agency,))
+        if first.typo == "look":
+            return AgencyMatch(candidates=(agency,), mention=first.text, confirm=True,
+                               agencies=agencies)
+        reading = f"“{first.text}”按“{agency}”理解" if first.typo == "sound" else ""
+        return AgencyMatch(agency=agency, mention=first.text, score=first.end - first.start,
+                           reading=reading, agencies=agencies, also_unknown=others)
 
-    def _checked(self, text: str, match: AgencyMatch) -> AgencyMatch:
-        """「北京市海淀区财政局」 is not 新乡市红旗区财政局 although 「区财政局」 matches: a
-        place the question names that the matched agency's names lack makes it unknown."""
-        phrase = _unknown_phrase(text)
-        if not match.agency or match.mention not in phrase:
-            return match  # only a phrase that contains the mention can contradict it
-        names = "".join(n for a in self._agencies if a.agency == match.agency for n in a.names)
-        distinct = [ch for ch in dict.fromkeys(phrase) if ch not in GENERIC]
-        missing = [ch for ch in distinct if ch not in names]
-        if match.agency and len(missing) >= 2 and len(missing) * 2 > len(distinct):
-            return AgencyMatch(unknown=phrase)
-        # 「武侯区教育局」 is neither 成都市武侯区卫生健康局 (the office 教育 differs) nor
-        # 佛山市南海区教育局 (the place 武侯 differs): each part must fit the agency's names.
-        for part in _place_and_office(phrase):
-            chars = [ch for ch in dict.fromkeys(part) if ch not in GENERIC]
-            if len([ch for ch in chars if ch not in names]) >= 2:
-                return AgencyMatch(unknown=phrase)
-        return match
+    # ---- pieces and mentions ------------------------------------------------------------
 
-    def _scored(self, text: str, *, fuzzy: bool, threshold: int) -> list[tuple[int, str, str]]:
-        scored = []
-        for a in self._agencies:
-            best, mention = _scored_names(text, a.names, fuzzy)
-            if best >= threshold:
-                scored.append((best, a.agency, mention))
-        return scored
+    def _pieces(self, text: str) -> list[_Piece]:
+        idx = self.index
+        found: list[_Piece] = []
+        for start, end, form in idx.spans(text):
+            if form in idx.names and not (form[0] in PLACE_END and start > 0 and HAN.match(text[start - 1])):
+                found.append(_Piece(start, end, "name", form, form))  # not 「(朝阳)区人社局」
+            if form in idx.nodes and _place_ok(text, start, end, form):
+                found.append(_Piece(start, end, "place", form, form))
+            if form in idx.bodies:
+                found.append(_Piece(start, end, "body", form, form))
+        found += self._typos(text, found)
+        found += self._typo_names(text, found)
+        rank = {"name": 0, "place": 1, "body": 2}
+        found.sort(key=lambda p: (-(p.end - p.start), bool(p.typo), rank[p.kind], p.start))
+        taken = [False] * len(text)
+        chosen: list[_Piece] = []
+        for p in found:
+            if any(taken[p.start:p.end]):
+                continue
+            taken[p.start:p.end] = [True] * (p.end - p.start)
+            chosen.append(p)
+        return sorted(chosen, key=lambda p: p.start)
+
+    def _typos(self, text: str, exact: list[_Piece]) -> list[_Piece]:
+        """Places and bodies written one character off (洪则区, 财正局)."""
+        covered = [False] * len(text)
+        for p in exact:
+            covered[p.start:p.end] = [True] * (p.end - p.start)
+        place_ends = {p.end for p in exact if p.kind in ("place", "name")}
+        out: list[_Piece] = []
+        for kind, table in (("place", self.index.typo_places), ("body", self.index.typo_bodies)):
+            for length in range(2, 6):
+                for start in range(len(text) - length + 1):
+                    window = text[start:start + length]
+                    if all(covered[start:start + length]) or not all(HAN.match(c) for c in window):
+                        continue
+                    for key in typo_keys(window):
+                        for form in sorted(table.get(key, ())):  # sorted: the same reading every run
+                            if kind == "body" and not self._body_fits(text, start, form, exact):
+                                continue
+                            piece = self._typo_piece(text, start, window, form, kind, key.index("?"),
+                                                     place_ends)
+                            if piece:
+                                out.append(piece)
+        return out
+
+    def _typo_names(self, text: str, exact: list[_Piece]) -> list[_Piece]:
+        """Whole names one character off that sound alike (「平谭实验区」)."""
+        out: list[_Piece] = []
+        for length in range(4, min(len(text), 16) + 1):
+            for start in range(len(text) - length + 1):
+                window = text[start:start + length]
+                if window in self.index.names or not all(HAN.match(c) for c in window):
+                    continue
+                for key in typo_keys(window):
+                    for form in sorted(self.index.typo_names.get(key, ())):
+                        at = key.index("?")
+                        ends_word = not HAN.match(text[start + length:start + length + 1] or "x")
+                        if (at < length - 1 or ends_word) and same_sound(window[at], form[at]):
+                            out.append(_Piece(start, start + length, "name", form, window, "sound"))
+        return out
+
+    def _body_fits(self, text: str, start: int, form: str, exact: list[_Piece]) -> bool:
+        """A body read from a typo right after a place must be a body of that place
+        (「玄武明政局」 is 玄武's 民政局, not a 财政局 elsewhere)."""
+        before = [p for p in exact if p.kind in ("place", "name") and p.end in (start, start - 1)
+                  and p.form in self.index.nodes]
+        if not before:
+            return True
+        fulls = self.index.bodies.get(form, set())
+        return any(e.body.full in fulls or form in e.body.forms
+                   for p in before for node in self.index.nodes[p.form] for e in self.index.at(node))
+
+    def _typo_piece(self, text: str, start: int, window: str, form: str, kind: str,
+                    at: int, place_ends: set[int] | None = None) -> _Piece | None:
+        end = start + len(window)
+        after = text[end:end + 4]
+        structured = bool(after[:1]) and (after[:1] in PLACE_END or _starts_body(after, self.index)
+                                          or after[:1].isdigit())
+        if kind == "body" and place_ends and (start in place_ends or start - 1 in place_ends) \
+                and at < len(window) - 1 and window[-1] == form[-1]:
+            structured = True  # 「红旗区财攻局」: a body right after an exact place, its ending kept
+        if kind == "place":
+            if window[-1:] in PLACE_END and form[-1:] in PLACE_END:
+                structured = True
+            if len(form) < 3 and not structured:
+                return None
+        sound = same_sound(window[at], form[at])
+        if not sound and not structured:
+            return None
+        return _Piece(start, end, kind, form, window, "sound" if sound else "look")
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        pieces = self._pieces(text)
+        mentions: list[_Mention] = []
+        i = 0
+        while i < len(pieces):
+            p = pieces[i]
+            nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+            adjacent_body = nxt if nxt and nxt.kind == "body" and _adjacent(text, p.end, nxt.start) \
+                else None
+            if p.kind == "name" and adjacent_body and p.form in self.index.nodes:
+                place = _Piece(p.start, p.end, "place", p.form, p.text, p.typo)  # 「沭阳县」+「发改委」
+                mentions.append(self._placed(text, place, adjacent_body))
+                i += 1
+            elif p.kind == "name":
+                mentions.append(self._named(p))
+            elif p.kind == "place":
+                body = nxt if nxt and nxt.kind == "body" and _adjacent(text, p.end, nxt.start) else None
+                mentions.append(self._placed(text, p, body))
+                i += 1 if body else 0
+            else:
+                mention = self._body_only(p, text)
+                if mention and nxt and nxt.kind in ("place", "name") and mention.agencies and \
+                        _adjacent(text, p.end, nxt.start) and self._all_under(mention.agencies, nxt):
+                    mention.end, mention.text = nxt.end, text[p.start:nxt.end]  # 「科委上海」
+                    i += 1
+                if mention:
+                    mentions.append(mention)
+            i += 1
+        return mentions
+
+    def _all_under(self, agencies: list[str], place: _Piece) -> bool:
+        nodes = self.index.nodes.get(place.form, set())
+        return bool(nodes) and all(any(self.index.entries[a].places[:len(n)] == n for n in nodes)
+                                   for a in agencies)
+
+    def _named(self, p: _Piece) -> _Mention:
+        return _Mention(p.start, p.end, p.text, sorted(self.index.names[p.form]), typo=p.typo)
+
+    def _placed(self, text: str, place: _Piece, body: _Piece | None) -> _Mention:
+        end = body.end if body else place.end
+        written = text[place.start:end]
+        typo = "look" if "look" in (place.typo, body.typo if body else "") else \
+            ("sound" if place.typo or (body and body.typo) else "")
+        found: list[str] = []
+        nearby: list[str] = []
+        for node in sorted(self.index.nodes[place.form]):
+            hits = self._at_node(node, body)
+            found += [e.agency for e in hits]
+            if not place.typo:  # a place read as a typo offers nothing near it
+                nearby += [e.agency for e in self.index.under(node)]
+        if body and body.typo == "look" and place.typo == "" and len(found) == 1:
+            typo = "sound"  # an exact place with one such body: 「红旗区财攻局」 is 红旗区财政局 (said)
+        found = list(dict.fromkeys(found))
+        if body is None and (better := self._abbreviated_body(text, place)):
+            return better
+        if body is None and (other := _unindexed_body_after(text, place.end, self.index)):
+            written = text[place.start:place.end] + other  # 「上海市教委」: not 上海市's government
+            return _Mention(place.start, place.end + len(other), written, unknown=written,
+                            nearby=list(dict.fromkeys(nearby)))
+        if not found:
+            phrase = written if body else _unknown_government(written)
+            return _Mention(place.start, end, written, unknown=phrase,
+                            nearby=list(dict.fromkeys(nearby)))
+        return _Mention(place.start, end, written, found, typo=typo)
+
+    def _abbreviated_body(self, text: str, place: _Piece) -> _Mention | None:
+        """A body after a place, written short in a way no list has: 「岳塘区人力社保局」
+        (characters of 人力资源和社会保障局 in order), or a place read too long: 「新罗市监局」
+        is 新罗 + 市监局."""
+        core = place_core(place.form)[0]
+        starts = [place.end]
+        if core != place.form and core in self.index.nodes and text.startswith(core, place.start):
+            starts.append(place.start + len(core))
+        for start in starts:
+            m = _BODY_AFTER.match(text, start)
+            if not m:
+                continue
+            written = m.group(1)
+            nodes = self.index.nodes.get(text[place.start:start], set()) or self.index.nodes[place.form]
+            hits = [e.agency for node in nodes for e in self.index.under(node)
+                    if _abbreviates(written, e.body)]
+            if len(set(hits)) == 1:
+                return _Mention(place.start, m.end(), text[place.start:m.end()], [hits[0]])
+        return None
+
+    def _at_node(self, node: tuple[str, ...], body: _Piece | None) -> list[AgencyEntry]:
+        fulls = self.index.bodies.get(body.form, set()) if body else set()
+        roles = {self._role(f) for f in fulls} if body else {GOVERNMENT}
+        if roles & {GOVERNMENT, GOVERNMENT_OFFICE}:
+            own = self.index.at(node)
+            governments = [e for e in own if e.role == GOVERNMENT]
+            offices = [e for e in own if e.role == GOVERNMENT_OFFICE]
+            first, second = (offices, governments) if GOVERNMENT_OFFICE in roles else (governments, offices)
+            return first or second
+        # 「新乡市财政局」 is the city's own 财政局, never a 财政局 of a district beneath it
+        return [e for e in self.index.at(node) if _body_matches(e, body, fulls)]
+
+    def _role(self, full: str) -> str:
+        for e in self.index.entries.values():
+            if e.body.full == full:
+                return e.role
+        for office in self.index.offices():
+            if office.full == full:
+                return office.role or DEPARTMENT
+        return DEPARTMENT
+
+    def _body_only(self, p: _Piece, text: str) -> _Mention | None:
+        fulls = self.index.bodies.get(p.form, set())
+        if not fulls or {self._role(f) for f in fulls} & {GOVERNMENT, GOVERNMENT_OFFICE}:
+            return None  # 「政府」「府办」 alone name no one agency
+        prefix = self._place_like_before(text, p.start)
+        if prefix:  # 「北京市海淀区财政局」: the same body in a place the library does not have
+            return _Mention(p.start - len(prefix), p.end, prefix + p.text, unknown=prefix + p.text)
+        hits = [e.agency for e in self.index.entries.values() if _body_matches(e, p, fulls)]
+        if not hits:
+            if len(p.form) >= 3 and _body_word_at(text, p):
+                before = _name_before(text, p.start)
+                return _Mention(p.start - len(before), p.end, before + p.text,
+                                unknown=before + p.text)
+            return None
+        return _Mention(p.start, p.end, p.text, sorted(set(hits)), typo=p.typo)
+
+    def _foreign_place(self, text: str, mention: _Mention, agency: str) -> str:
+        """A place written right before (or as the start of) a mention that is not one of the
+        agency's places: the question names the same kind of body somewhere else."""
+        own = self.index.entries[agency].places
+        forms = {f for depth in range(1, len(own) + 1) for f in _forms_of(own[:depth])}
+        if any(mention.text.startswith(f) for f in forms):
+            return ""  # 「江苏省淮安市洪泽区…」: the mention starts with the agency's own place
+        upto = mention.start + (1 if mention.text[:1] in PLACE_END else 0)
+        m = _PLACE_BEFORE.search(text[max(0, upto - 12):upto])
+        if not m:
+            return ""
+        place = _trim_lead(m.group(0))
+        if place in NOT_PLACES or len(place) < 3:
+            return ""
+        if any(place.endswith(f) for f in forms) or any(f.endswith(place) for f in forms):
+            return ""
+        start = upto - len(place)
+        return text[start:mention.end]
+
+    def _place_like_before(self, text: str, start: int) -> str:
+        """A place-like name right before a body that is not a place of the library."""
+        m = _PLACE_BEFORE.search(text[max(0, start - 12):start])
+        if not m:
+            return ""
+        place = _trim_lead(m.group(0))
+        if place in NOT_PLACES or len(place) < 2:
+            return ""
+        if any(place.endswith(form) for form in self.index.nodes if len(form) >= 2):
+            return ""
+        return place
+
+    def _unknown_phrase(self, text: str) -> str:
+        for m in AGENCY_LIKE.finditer(text):
+            phrase = _trim_lead(m.group(0))
+            place = _trim_lead(m.group(1))
+            if len(place) < 2 or place in NOT_PLACES or any(place.endswith(n) for n in NOT_PLACES):
+                continue
+            if m.group(2) or m.start() == 0 or text[m.start() - 1] in LEAD_CHARS or \
+                    phrase != m.group(0):
+                return _unknown_government(phrase) if not m.group(2) else phrase
+        return ""
 
 
-def _scored_names(text: str, names: Sequence[str], fuzzy: bool) -> tuple[int, str]:
-    return max((_score(text, n, fuzzy) for n in names), key=lambda s: s[0])
+def _prepare(question: str) -> str:
+    text = FILLERS.sub("", question)
+    for phrase in TEMPLATE_PHRASES:
+        text = text.replace(phrase, "＿" * len(phrase))
+    return text
 
 
-def _break_tie(tied: list[tuple[str, str]], score: int) -> AgencyMatch:
-    exact = [(a, m) for a, m in tied if m == a]
-    if len(exact) == 1:
-        return AgencyMatch(agency=exact[0][0], mention=exact[0][1], score=score)
-    mention = tied[0][1]
-    governments = [a for a, _ in tied if a.endswith(GOVERNMENT_SUFFIXES)]
-    if len(governments) == 1 and not _has_org_word(mention):
-        return AgencyMatch(agency=governments[0], mention=mention, score=score)
-    return AgencyMatch(candidates=tuple(a for a, _ in tied), mention=mention, score=score)
+def _place_ok(text: str, start: int, end: int, form: str) -> bool:
+    """A place form stands for a place unless it is part of a longer ordinary word."""
+    before = text[start - 1:start]
+    return not (form + text[end:end + 1] in NOT_PLACES or before + form in NOT_PLACES)
 
 
-def _has_org_word(mention: str) -> bool:
-    return any(w in mention for w in ("局", "委", "厅", "办"))
+def _adjacent(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return len(gap) <= 2 and all(ch in JOINERS for ch in gap)
 
 
-def _place_and_office(phrase: str) -> tuple[str, str]:
-    """The last place of an agency-like phrase and the office after it:
-    「江苏省淮安市洪泽区人民政府」 → (「洪泽区」, 「人民政府」); 「武侯区教育局」 → (「武侯区」, 「教育局」)."""
-    m = PLACE_END.search(phrase)
-    if not m:
-        return "", ""
-    place, office = phrase[:m.end()], phrase[m.end():]
-    before = PLACE_END.search(place[:-1])
-    return (place[before.end():] if before else place), office
+def _starts_body(after: str, index: AgencyIndex) -> bool:
+    return any(after.startswith(form) for form in index.bodies if len(form) <= len(after))
+
+
+_BODY_AFTER = re.compile(r"的?([\u4e00-\u9fff]{1,6}?(?:委员会|局|委|厅|办公室|中心))")
+
+
+def _unindexed_body_after(text: str, end: int, index: AgencyIndex) -> str:
+    """A body written right after a place that the index does not know (「教委」)."""
+    m = _BODY_AFTER.match(text, end)
+    if not m or m.group(1) in index.bodies or body_core(m.group(1)) in index.bodies:
+        return ""
+    return m.group(0)
+
+
+def _abbreviates(written: str, body: object) -> bool:
+    """`written` is the body's name with characters left out (in order), or one of its forms;
+    at least two of its characters are not the ending (局/委/办…)."""
+    forms = getattr(body, "forms", ())
+    if written in forms or body_core(written) in forms:
+        return True
+    full = getattr(body, "full", "")
+    core = body_core(written)
+    if len(core) < 2 or core == written and len(written) < 3:
+        return False
+    pos = 0
+    for ch in written:
+        pos = full.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _body_matches(entry: AgencyEntry, body: _Piece | None, fulls: set[str]) -> bool:
+    """The entry's body is the one written, or the same body with another ending
+    (「发改委」 for 发展和改革局: people mix 局 and 委)."""
+    if body is None:
+        return False
+    core = body_core(body.form)
+    return entry.body.full in fulls or body.form in entry.body.forms or \
+        (core != body.form and core in entry.body.forms)
+
+
+_PLACE_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|旗|州))+$")
+
+
+def _name_before(text: str, start: int) -> str:
+    """「南海教育局」: the characters written before a body (up to four, a place name)."""
+    run = re.search(r"[\u4e00-\u9fff]{1,4}$", text[max(0, start - 4):start])
+    if not run:
+        return ""
+    chars = run.group(0)
+    cut = max((i for i, ch in enumerate(chars) if ch in LEAD_CHARS or ch in "年的了"), default=-1)
+    return chars[cut + 1:]
+
+
+def _body_word_at(text: str, p: _Piece) -> bool:
+    """「教育局2023年…」: a whole body word, not a piece of something else."""
+    return bool(BODY_LIKE.fullmatch(p.text)) or p.text.endswith(("局", "委", "厅"))
+
+
+def _unknown_government(place: str) -> str:
+    """「新乡市」 asked alone means 新乡市人民政府 (the name an answer says is missing)."""
+    return place if place.endswith(("政府", "管委会")) else f"{place}人民政府"
+
+
+def _trim_lead(phrase: str) -> str:
+    i = 0
+    while i < len(phrase) - 2 and phrase[i] in LEAD_CHARS:
+        i += 1
+    return phrase[i:]
 
 
 def _mentions_self(question: str) -> bool:
     return any(w in question for w in SELF_WORDS)
 
-
-def _unknown_phrase(text: str) -> str:
-    cleaned = re.sub(r"\d{2,4}\s*年|去年|前年|今年", " ", text)
-    m = AGENCY_LIKE.search(cleaned)
-    return m.group(0).lstrip("在向给问对从的请据") if m else ""

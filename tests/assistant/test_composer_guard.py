@@ -86,9 +86,9 @@ def test_unknown_agency_lists_agencies(assistant: Assistant) -> None:
     assert not a.answered and "平潭综合实验区" in a.text and a.options
 
 
-def test_ambiguous_agency_asks_back(assistant: Assistant) -> None:
-    a = assistant.ask("上海2025年收到多少申请")
-    assert not a.answered and set(a.options) == {"上海市人民政府办公厅", "上海市科委"}
+def test_a_city_alone_means_the_city_government(assistant: Assistant) -> None:
+    a = assistant.ask("上海2025年收到多少申请")  # not the 科委 beneath it
+    assert a.answered and {c.agency for c in a.citations} == {"上海市人民政府办公厅"}
 
 
 def test_topic_not_covered_is_said_plainly(assistant: Assistant) -> None:

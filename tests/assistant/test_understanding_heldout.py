@@ -9,7 +9,6 @@ import pytest
 from assistant.conversation import resolve
 from assistant.models import Turn
 from assistant.understanding import AgencyResolver, parse_metric, parse_years, understand
-from assistant.understanding.agency import AgencyNames, expand_names
 from assistant.understanding.intent import BREAKDOWN, FIGURE, residual_terms
 from assistant.understanding.metric import Cell
 
@@ -23,7 +22,7 @@ TODAY = date(2026, 3, 1)
 
 @pytest.fixture(scope="module")
 def names() -> AgencyResolver:
-    return AgencyResolver([AgencyNames(a, expand_names(a, al)) for a, al in AGENCIES.items()])
+    return AgencyResolver.of(list(AGENCIES.items()))
 
 
 @pytest.mark.parametrize(("text", "agency"), [

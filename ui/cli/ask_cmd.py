@@ -96,12 +96,19 @@ def _print_eval(result: Any) -> None:
 
     total = len(result.results)
     print(f"通过 passed: {result.passed}/{total} = {result.share:.1%}")
-    for kind, (passed, count) in result.by_kind().items():
-        print(f"  {kind:<14} {passed}/{count}")
+    print(f"答错 wrong answers stated: {result.wrong}/{total} = {result.wrong_share:.1%}")
+    for by in ("kind", "family"):
+        rows = result.breakdown(by)
+        if by == "family" and set(rows) == {"-"}:
+            continue
+        print(f"by {by}:  passed/total  wrong")
+        for key, (passed, count, wrong) in rows.items():
+            print(f"  {key:<14} {passed:>3}/{count:<3}  {wrong}")
     print(f"guard violations: {result.violations}")
     lat = [s * 1000 for s in result.latencies()]
     print(f"latency ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}")
     for r in result.results:
         if not r.passed:
-            print(f"\n✗ {r.id} [{r.kind}] {r.question}\n  {'; '.join(r.reasons)}\n  → {r.answer}",
+            mark = "✗✗ WRONG" if r.wrong else "✗"
+            print(f"\n{mark} {r.id} [{r.kind} {r.family}] {r.question}\n  {'; '.join(r.reasons)}\n  → {r.answer}",
                   file=sys.stdout)

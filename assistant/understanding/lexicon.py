@@ -1,0 +1,82 @@
+"""Spotting the vocabulary in a question: every word and pattern of `index/data/cells.toml`
+found in the (normalised) text, longest first, never overlapping.
+
+    >>> [s.key for s in spots("洪泽区2023年有多少申请最后没公开")]
+    ['三.new_received', '三.denied']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from index.vocabulary import vocabulary
+
+ROW, COLUMN, UNRECORDED = "row", "column", "unrecorded"
+
+
+@dataclass(frozen=True)
+class Spot:
+    start: int
+    end: int
+    text: str
+    key: str  # a term key (「三.denied」「三:natural_person」) or the topic of an unrecorded
+    kind: str  # ROW | COLUMN | UNRECORDED
+    pattern: bool = False  # found by a pattern, not a listed word
+
+
+@dataclass(frozen=True)
+class _Entry:
+    word: str
+    key: str
+    kind: str
+
+
+@cache
+def _entries() -> tuple[tuple[_Entry, ...], tuple[tuple[re.Pattern[str], str, str], ...]]:
+    v = vocabulary()
+    words: list[_Entry] = []
+    patterns: list[tuple[re.Pattern[str], str, str]] = []
+    for term in v.rows:
+        words += [_Entry(w, term.key, ROW) for w in term.words]
+        patterns += [(re.compile(p), term.key, ROW) for p in term.patterns]
+    for term in v.columns:
+        words += [_Entry(w, term.key, COLUMN) for w in term.words]
+        patterns += [(re.compile(p), term.key, COLUMN) for p in term.patterns]
+    for item in v.unrecorded:
+        words += [_Entry(w, item.topic, UNRECORDED) for w in item.words]
+    return tuple(words), tuple(patterns)
+
+
+def spots(text: str, *, kinds: tuple[str, ...] = (ROW, COLUMN, UNRECORDED)) -> list[Spot]:
+    """Non-overlapping spots in text order. Listed words first (longer first, then earlier;
+    rows before columns before unrecorded topics), then patterns in what is left — a broad
+    pattern never swallows a word (「多少没公开的申请」 is 没公开)."""
+    words, patterns = _entries()
+    found: list[Spot] = []
+    for e in words:
+        if e.kind not in kinds:
+            continue
+        start = text.find(e.word)
+        while start >= 0:
+            found.append(Spot(start, start + len(e.word), e.word, e.key, e.kind))
+            start = text.find(e.word, start + 1)
+    for pattern, key, kind in patterns:
+        if kind in kinds:
+            found += [Spot(m.start(), m.end(), m.group(0), key, kind, True)
+                      for m in pattern.finditer(text) if m.end() > m.start()]
+    order = {ROW: 0, COLUMN: 1, UNRECORDED: 2}
+    found.sort(key=lambda s: (s.pattern, -(s.end - s.start), s.start, order[s.kind]))
+    taken = [False] * len(text)
+    chosen: list[Spot] = []
+    for s in found:
+        if any(taken[s.start:s.end]):
+            continue
+        taken[s.start:s.end] = [True] * (s.end - s.start)
+        chosen.append(s)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def words_of(key: str) -> tuple[str, ...]:
+    return next((t.words for t in vocabulary().terms() if t.key == key), ())
