@@ -66,6 +66,7 @@ def test_errors_stay_under_the_box_with_the_text_and_the_chat_kept(
     assert visible_english(page) == []
     screenshot(page, "error-inline")
     page.set_viewport_size(PHONE)
+    page.locator("#q-help").scroll_into_view_if_needed()
     screenshot(page, "error-inline-phone", full_page=False)
     box.fill("")
     page.locator("#send").click()

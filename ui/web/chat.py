@@ -20,7 +20,7 @@ from ui.web.conversation import (
 from ui.web.examples import library_examples
 from ui.web.feedback import Rating
 from ui.web.report_view import build_report_tab
-from ui.web.service import ALL_AGENCIES, ALL_YEARS, agency_choices, year_choices
+from ui.web.service import ALL_AGENCIES, ALL_YEARS, agency_choices, scope_of, year_choices
 from ui.web.turns import TurnParts, restore, wire_turns
 
 TITLE = "政府信息公开年度报告问答"
@@ -57,6 +57,14 @@ def turn_tools() -> tuple[gr.Row, gr.Button, gr.Button]:
         retry = gr.Button("↻ 重新回答", size="sm", elem_id="retry", variant="secondary")
         edit = gr.Button("✎ 修改问题", size="sm", elem_id="edit", variant="secondary")
     return tools, retry, edit
+
+
+def _listed_agency(entries: Any, name: str | None) -> str:
+    """The catalog's name for `name` (full name or a short form the reports use)."""
+    for entry in entries if name else ():
+        if name in (entry.agency, *entry.agency_aliases):
+            return str(entry.agency)
+    return ""
 
 
 def build_chat_page(ctx: WebContext) -> gr.Blocks:
@@ -128,9 +136,13 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
         entries = ctx.assistant.reports()
         agencies, years = agency_choices(entries), year_choices(entries)
         _, _, _, kept_agency, kept_year = restored(stored)
-        ag = kept_agency if kept_agency in agencies else ALL_AGENCIES
-        yr = kept_year if kept_year in years else ALL_YEARS
-        query = (request.query_params.get("q") or "") if request else ""
+        params = request.query_params if request else {}
+        linked = scope_of(params.get("agency"), params.get("year"))  # the widget's 「完整问答页」
+        wanted_agency = _listed_agency(entries, linked.agency) or kept_agency
+        wanted_year = str(linked.year) if linked.year else kept_year
+        ag = wanted_agency if wanted_agency in agencies else ALL_AGENCIES
+        yr = wanted_year if wanted_year in years else ALL_YEARS
+        query = params.get("q") or ""
         samples = [[q] for q in library_examples(entries)]
         return (gr.update(choices=agencies, value=ag), gr.update(choices=years, value=yr),
                 gr.update(value=query[:ctx.settings.max_question_chars]) if query else gr.update(),
