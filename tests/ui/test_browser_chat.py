@@ -28,6 +28,15 @@ pytestmark = [
 BOTS = "#chat [data-testid='bot']"
 
 
+def wait_until(page: Any, condition: Any, timeout_ms: int = 30_000) -> None:
+    """Wait for a condition on the server side (e.g. the assistant was asked)."""
+    for _ in range(timeout_ms // 100):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("condition not met in time")
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     with browser() as instance:
@@ -122,8 +131,9 @@ def test_the_conversation_survives_a_reload_and_the_last_turn_can_be_redone(
     page.locator(BOTS).first.locator(".cites").wait_for()
     assert page.locator("#chat [data-testid='user']").all_inner_texts() == ["收到多少申请？"]
     page.locator("#retry").click()  # 重新回答: the same question again, one turn on screen
+    wait_until(page, lambda: len(fake.asked) == 2)
     page.locator(BOTS).first.locator(".cites").wait_for()
-    assert len(fake.asked) == 2 and fake.asked[-1][0] == "收到多少申请？"
+    assert fake.asked[-1][0] == "收到多少申请？"
     assert page.locator(BOTS).count() == 1
     page.locator("#edit").click()  # 修改问题: the question back in the box, the turn gone
     page.wait_for_function("document.querySelector('#question textarea').value === '收到多少申请？'")
@@ -181,4 +191,20 @@ def test_one_rating_with_a_comment_is_one_row_in_local_time_and_delete_needs_con
     assert [e.year for e in fake.entries] == [2023]
     assert not page.locator("#remove-confirm input").is_checked()  # 确认 unticked again
     screenshot(page, "staff-removed")
+    page.close()
+
+
+def test_the_widgets_link_opens_the_full_page_in_its_scope(
+        chromium: Any, site: tuple[LiveServer, FakeAssistant, Any]) -> None:
+    server, fake, _ = site
+    page = new_page(chromium)
+    page.goto(server.url + "/?agency=红旗区财政局&year=2023&q=收到多少申请？")  # a short name
+    page.locator("#pick-agency input").wait_for()
+    page.wait_for_function("document.querySelector('#pick-agency input').value === '新乡市红旗区财政局'")
+    assert page.locator("#pick-year input").input_value() == "2023"
+    assert page.locator("#question textarea").input_value() == "收到多少申请？"
+    page.locator("#question textarea").press("Enter")
+    wait_final_answer(page)
+    scope = fake.asked[-1][2]
+    assert (scope.agency, scope.year, scope.strict) == ("新乡市红旗区财政局", 2023, False)  # a default, not a pin
     page.close()
