@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.facts import plain_label
+from assistant.links import report_source_url, report_view_url, source_view_url
+from assistant.models import CellText, Citation
 from index.models import Fact, Location, Report, TableRow
 from index.template import (
     GROUPS,
@@ -14,10 +17,6 @@ from index.template import (
     table2_rows,
 )
 from index.template import row_label as template_row_label
-
-from assistant.facts import plain_label
-from assistant.links import report_source_url, report_view_url, source_view_url
-from assistant.models import CellText, Citation
 
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 # Table 四 rows as a reader names them: the kind of case, then (for 诉讼) how it came to court.

@@ -78,3 +78,29 @@ def last_answer(root: Any) -> Any:
 def new_page(instance: Any, viewport: dict[str, int] = DESKTOP) -> Any:
     """A page as a reader in China sees it: Chinese locale (Gradio's own labels follow it)."""
     return instance.new_page(viewport=viewport, locale="zh-CN")
+
+
+def wait_final_answer(root: Any, timeout: float = 60_000) -> Any:
+    """The last answer bubble, once its citations are there."""
+    answer = root.locator("#chat [data-testid='bot']").last
+    answer.locator(".cites, .a-text").first.wait_for(timeout=timeout)
+    root.locator("#chat [data-testid='bot'] .cites").last.wait_for(timeout=timeout)
+    return answer
+
+
+def answered(instance: Any, url: str, question: str,
+             viewport: dict[str, int] = DESKTOP) -> tuple[Any, Any]:
+    """A new page at `url` that asked `question`: (page, its answer bubble)."""
+    page = new_page(instance, viewport)
+    page.goto(url)
+    ask(page, question)
+    return page, wait_final_answer(page)
+
+
+def open_new_tab(page: Any, link: Any) -> Any:
+    """Click a link that opens a new tab; return that tab, loaded."""
+    with page.context.expect_page() as info:
+        link.click()
+    tab = info.value
+    tab.wait_for_load_state()
+    return tab

@@ -4,7 +4,6 @@ Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,14 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from tests.ui.browser import PHONE, ask, browser, chromium_available, new_page, screenshot
+from tests.ui.browser import (
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    wait_final_answer,
+)
 from tests.ui.conftest import STAFF_TOKEN, web_settings
 from tests.ui.fake_assistant import FakeAssistant
 from tests.ui.live_server import LiveServer, free_port
@@ -29,24 +35,11 @@ QUESTION = "红旗区财政局2023年收到了多少政府信息公开申请？"
 AGENCY = "新乡市红旗区财政局"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
-
-
 def offsite_requests(page: Any, origins: tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url)
             if not r.url.startswith(origins + ("data:", "blob:")) else None)
     return seen
-
-
-def wait_final_answer(root: Any, timeout: float = 60_000) -> Any:
-    answer = root.locator("#chat [data-testid='bot']").last
-    answer.locator(".cites, .a-text").first.wait_for(timeout=timeout)
-    root.locator("#chat [data-testid='bot'] .cites").last.wait_for(timeout=timeout)
-    return answer
 
 
 def test_chat_page_answers_with_the_figure_and_a_citation(chromium: Any, real_app: Any) -> None:

@@ -14,11 +14,18 @@ from typing import Any
 
 import pytest
 
-from tests.ui.browser import PHONE, ask, browser, chromium_available, new_page, screenshot, visible_english
+from tests.ui.browser import (
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    visible_english,
+    wait_final_answer,
+)
 from tests.ui.conftest import STAFF_TOKEN, web_settings
 from tests.ui.fake_assistant import FakeAssistant
 from tests.ui.live_server import LiveServer
-from tests.ui.test_browser import wait_final_answer
 from ui.web import create_app
 
 pytestmark = [
@@ -35,12 +42,6 @@ def wait_until(page: Any, condition: Any, timeout_ms: int = 30_000) -> None:
             return
         page.wait_for_timeout(100)
     raise AssertionError("condition not met in time")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture
@@ -112,7 +113,7 @@ def test_tabbing_through_the_pickers_leaves_the_chat_intact(
     assert page.locator(BOTS).first.inner_text() == before  # earlier answers stay on screen
     ask(page, "收到多少申请？")
     page.locator(BOTS).nth(2).locator(".cites").wait_for()
-    question, history, scope = fake.asked[-1]
+    _, history, scope = fake.asked[-1]
     assert scope.year == 2023 and history == ()  # a new scope starts a new context
     page.close()
 

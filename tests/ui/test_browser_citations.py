@@ -6,14 +6,19 @@ line, and a trend is drawn over a real year axis. Screenshots go to test-artifac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.ui.browser import PHONE, ask, browser, chromium_available, new_page, screenshot
+from tests.ui.browser import (
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    wait_final_answer,
+)
 from tests.ui.live_server import LiveServer
-from tests.ui.test_browser import wait_final_answer
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,18 +27,6 @@ pytestmark = [
 REFUSED = "洪泽区人民政府2024年有多少申请被拒绝？"  # ranges, single markers, folded zeros
 COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
            "结果维持", "结果纠正", "其他结果", "尚未审结")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def server(real_app: Any) -> Iterator[LiveServer]:
-    with LiveServer(real_app) as live:
-        yield live
 
 
 def in_viewport(page: Any, locator: Any) -> bool:
@@ -80,7 +73,7 @@ def test_every_marker_opens_its_citation_with_the_cell_highlighted(chromium: Any
     mains = answer.locator("details.cite .cite-main").all_inner_texts()
     assert mains and all(" | " not in m for m in mains)  # never the raw row as the main text
     for main in mains:  # every citation names its column: 「… · 总计：1 件」
-        assert re.search(r" · (%s)：" % "|".join(COLUMNS), main), main
+        assert re.search(rf" · ({'|'.join(COLUMNS)})：", main), main
     assert answer.locator("details.cite-zeros").count() >= 1  # zero items folded, still reachable
     page.set_viewport_size(PHONE)
     markers.first.click()

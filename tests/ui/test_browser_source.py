@@ -4,16 +4,22 @@ the chat page, in the widget and in the 「报告」 view. Screenshots go to tes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
 from assistant.links import SOURCE_VIEW_ROUTE, source_url
-from tests.ui.browser import DESKTOP, PHONE, ask, browser, chromium_available, new_page, screenshot
+from tests.ui.browser import (
+    DESKTOP,
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    wait_final_answer,
+)
 from tests.ui.live_server import LiveServer
-from tests.ui.test_browser import wait_final_answer
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,12 +31,6 @@ HONGQI = "2023-新乡市红旗区财政局"
 
 def source_view_path(report_id: str) -> str:
     return SOURCE_VIEW_ROUTE.format(report_id=quote(report_id, safe=""))
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
 
 
 def _responses(page: Any) -> dict[str, Any]:

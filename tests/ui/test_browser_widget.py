@@ -5,7 +5,6 @@ portal page on another origin. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,18 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from tests.ui.browser import PHONE, ask, browser, chromium_available, new_page, screenshot, visible_english
+from tests.ui.browser import (
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    visible_english,
+    wait_final_answer,
+)
 from tests.ui.conftest import web_settings
 from tests.ui.live_server import LiveServer, free_port
-from tests.ui.test_browser import offsite_requests, wait_final_answer
+from tests.ui.test_browser import offsite_requests
 from ui.web import create_app
 from ui.web.widget import launcher_snippet
 
@@ -27,18 +34,6 @@ pytestmark = [
 ]
 PORTAL = Path(__file__).parent / "portal.html"
 HONGQI = "新乡市红旗区财政局"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def server(real_app: Any) -> Iterator[LiveServer]:
-    with LiveServer(real_app) as live:
-        yield live
 
 
 def _portal(html_body: str) -> Starlette:

@@ -65,8 +65,10 @@ def test_report_view_highlights_the_cited_cell(real_client: TestClient) -> None:
     url = report_view_url(HONGQI, "三", "unable.needs_creation", "total")
     r = real_client.get(url)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    cited = re.findall(r'<td id="([^"]+)" class="([^"]*cited[^"]*)"[^>]*>([^<]*)</td>', r.text)
-    assert cited == [("c-3-unable.needs_creation-total", "num cited", "2")]
+    cited = re.findall(r'<td id="([^"]+)" class="num cited"[^>]*>([^<]*)</td>', r.text)
+    assert cited == [("c-3-unable.needs_creation-total", "2")]
+    assert r.text.count("cited-row") == 6  # the row's other cells, to read across
+    assert "引用的那一格（黄色框）：表三 · 2.没有现成信息需要另行制作 · 总计 ＝ 2" in r.text
     assert url.endswith("#c-3-unable.needs_creation-total")
     csp = r.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp and "<script" not in r.text
@@ -114,7 +116,7 @@ def test_widget_launcher_script_is_served_with_its_stylesheet(fake_client: TestC
     r = fake_client.get("/widget.js")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
     assert "年报问答" in r.text and "/widget/" in r.text and "/ui-static/launcher.css" in r.text
-    code = re.sub(r"/\*.*?\*/|\s// [^\n]*", "", r.text, flags=re.S)  # without comments
+    code = re.sub(r"/\*.*?\*/|\s// [^\n]*", "", r.text, flags=re.DOTALL)  # without comments
     assert "http://" not in code and "https://" not in code  # everything from our own origin
     css = fake_client.get("/ui-static/launcher.css")
     assert css.status_code == 200 and ".gdw-button" in css.text

@@ -20,7 +20,13 @@ from ui.web.conversation import (
 from ui.web.examples import library_examples
 from ui.web.feedback import Rating
 from ui.web.report_view import build_report_tab
-from ui.web.service import ALL_AGENCIES, ALL_YEARS, agency_choices, scope_of, year_choices
+from ui.web.service import (
+    ALL_AGENCIES,
+    ALL_YEARS,
+    agency_choices,
+    scope_of,
+    year_choices,
+)
 from ui.web.turns import TurnParts, restore, wire_turns
 
 TITLE = "政府信息公开年度报告问答"

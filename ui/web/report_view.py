@@ -20,6 +20,8 @@ from index.template import (
     TABLE4_COLUMNS,
     TABLE4_GROUPS,
     TABLE_TITLES,
+    column_label,
+    row_label,
     table2_rows,
     table3_rows,
 )
@@ -47,6 +49,8 @@ def _cell(report: Report, failed: set[str], table: str, row: str, column: str,
         classes.append("failed")
     if key == cited:
         classes.append("cited")
+    elif cited and cited.rpartition(".")[0] == f"{table}.{row}":
+        classes.append("cited-row")  # the rest of the cited row, to read across
     if fact is not None and fact.status == "derived":
         classes.append("derived")
     text = "" if fact is None else str(fact.value)
@@ -132,6 +136,17 @@ def report_html(report: Report, kept: bool = False, cited: str = "", *,
         table4_html(report, failed, cited),
     ]
     return f'<div class="report-grid">{"".join(parts)}</div>'
+
+
+def cited_cell_note(report: Report, cited: str) -> str:
+    """「引用的那一格：表三 · 2.没有现成信息需要另行制作 · 总计 ＝ 2」 for the page's banner."""
+    table, _, rest = cited.partition(".")
+    row, _, column = rest.rpartition(".")
+    fact = report.fact(table, row, column)
+    if fact is None:
+        return ""
+    names = f"表{table} · {row_label(table, row)} · {column_label(table, row, column)}"
+    return f"引用的那一格（黄色框）：{names} ＝ {fact.value}"
 
 
 def has_source(ctx: WebContext, report_id: str) -> bool:

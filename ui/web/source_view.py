@@ -48,8 +48,8 @@ def _marked(text: str, mark: str, cited: bool) -> tuple[str, bool]:
             at = text.find(probe) if len(probe) >= 2 else -1
             if at >= 0:
                 end = at + len(probe)
-                return (f'{esc(text[:at])}<mark id="cited">{esc(text[at:end])}</mark>'
-                        f"{esc(text[end:])}", True)
+                marked = f'{esc(text[:at])}<mark id="cited">{esc(text[at:end])}</mark>{esc(text[end:])}'
+                return marked, True
     return esc(text), False
 
 

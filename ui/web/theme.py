@@ -27,5 +27,3 @@ def make_theme() -> gr.themes.Base:
 
 # Every rule of our own lives in ui/web/static (app.css, widget.css, page.css), loaded by
 # the pages' <head> (ui.web.assets); nothing of ours is inlined.
-CSS = ""
-WIDGET_CSS = ""

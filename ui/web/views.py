@@ -18,12 +18,17 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 
-from assistant.links import REPORT_VIEW_ROUTE, SOURCE_VIEW_ROUTE, report_view_url, source_url
+from assistant.links import (
+    REPORT_VIEW_ROUTE,
+    SOURCE_VIEW_ROUTE,
+    report_view_url,
+    source_url,
+)
 from index.errors import AssistantError, NotFoundError
 from ui.web.assets import STATIC
 from ui.web.context import WebContext
 from ui.web.pages import error_page, page_response
-from ui.web.report_view import has_source, report_html
+from ui.web.report_view import cited_cell_note, has_source, report_html
 from ui.web.safe import esc
 from ui.web.source_view import Target, source_page_body
 
@@ -83,8 +88,9 @@ async def report_view(report_id: str, request: Request) -> Response:
         return error_page(404, str(exc))
     kept = await run_in_threadpool(has_source, ctx, report_id)
     cited = (request.query_params.get("cell") or "")[:200]
-    note = ('<p class="note">黄色框标出的是引用的那一格。</p>' if cited else "")
-    body = (f'<header class="page-head"><p class="links">{_back()}</p>{note}</header>'
+    note = cited_cell_note(report, cited) if cited else ""
+    banner = f'<p class="cell-note" role="note">{esc(note)}</p>' if note else ""
+    body = (f'<header class="page-head"><p class="links">{_back()}</p></header>{banner}'
             f"<main>{report_html(report, kept, cited)}</main>")
     return page_response(f"{report.year}年 {report.agency} · 表格", body, body_class="report-view")
 
