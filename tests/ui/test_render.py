@@ -89,7 +89,7 @@ def test_a_table_citation_opens_to_its_row_with_the_cited_cell_marked() -> None:
     assert [(h, v) for cited, h, v in cells if cited] == [("总计", "2")]
     assert '<span class="cite-raw-h">原文此行</span><code>| | 2.其他法律' in html  # small, below
     assert f'href="{cite.view_url}"' in html and ">查看原文</a>" in html
-    assert f'href="{cite.cell_url.replace("&", "&amp;")}"' in html and ">在报表中查看</a>" in html
+    assert f'href="{cite.cell_url.replace("&", "&amp;")}"' in html and ">在报告表格中定位</a>" in html
 
 
 def test_table_four_reads_as_kind_of_case_and_column() -> None:

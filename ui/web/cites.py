@@ -7,7 +7,7 @@ A table citation reads as the reader would find the number in the report:
 and opens to the printed row cell by cell with its column headers (the cited cell
 highlighted), the row as the source prints it (small, for checking), where it is, and
 links to the source (「查看原文」, at the cited line or PDF page) and to the report's table
-view with the cell highlighted (「在报表中查看」). A sentence citation shows its sentence.
+view with the cell highlighted (「在报告表格中定位」). A sentence citation shows its sentence.
 
 Citations are grouped by report (only neighbours merge, so the markers stay in order).
 Within a group, two or more zero-valued items of one row or one template group fold into
@@ -26,7 +26,7 @@ from ui.web.safe import esc, esc_inline, source_link
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
 OPEN_UP_TO = 3  # the citation block starts open for this many citations or fewer
 FOLD_AT_LEAST = 2  # zero-valued items folded into one line from this many on
-CELL_LINK = "在报表中查看"
+CELL_LINK = "在报告表格中定位"
 HINT = "点击答案中的 [n] 可跳到对应引文；点开一条可以看到整行数字和原文。"
 _UNIT_IN_LABEL = re.compile(r"（单位：.*?）")
 
