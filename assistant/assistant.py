@@ -87,7 +87,8 @@ class Assistant:
             "scope": scope,
             "today": today or self.settings.today_date(),
             "resolver": self._resolver,
-            "retriever": Retriever(catalog, self._load, self.library.search),
+            "retriever": Retriever(catalog, self._load, self.library.search,
+                                   getattr(self.library, "match_cells", None)),
             "llm": self._llm,
         }
         answer = confine(self._chain.invoke(state), scope, self._canonical)

@@ -99,6 +99,10 @@ def _guard(state: State) -> Answer:
             violations, fallback = violations + 1, True
             composed = clauses.merge([p["composed"] for p in parts])
             draft = composed if guard.check(composed).ok else Draft(REFUSAL, False)
+    if state["query"].lang == "en":
+        from assistant.compose_english import render
+
+        draft = render(draft, state["query"], state["evidence"].status)
     return _answer({**state, "clauses": [p["question"] for p in parts]}, draft, result,
                    violations, fallback)
 

@@ -61,7 +61,7 @@ def combine(ev: Evidence) -> Draft | None:
         a, b = amounts[0], amounts[1]
         diff = a.value - b.value
         word = "多" if diff > 0 else "少"
-        text += (f"；{_name(a)}比{_name(b)}{word} {page.computation(abs(diff))} {unit}"
+        text += (f"；{_name(a)}比{_name(b)}{word} {page.computation(abs(diff))} {unit}"  # type: ignore[arg-type]
                  f"（{fmt(a.value)} − {fmt(b.value)} = {fmt(diff)}）" if diff else
                  f"；{_name(a)}与{_name(b)}相同，都是 {fmt(a.value)} {unit}")
     text += "。" + notes(page)

@@ -182,7 +182,7 @@ def over_years(ev: Evidence) -> Draft:
         text += plan.over_years(ev, rows, what, page)
     elif diff:
         word = "增加" if diff > 0 else "减少"
-        text += (f"{r2.year}年比{r1.year}年{word} {page.computation(abs(diff))} {a1.unit}"
+        text += (f"{r2.year}年比{r1.year}年{word} {page.computation(abs(diff))} {a1.unit}"  # type: ignore[arg-type]
                  f"（{fmt(a2.value)} − {fmt(a1.value)} = {fmt(diff)}）。")
     else:
         text += f"{r2.year}年与{r1.year}年持平。"

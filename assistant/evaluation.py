@@ -126,7 +126,7 @@ def _has_fact(citations: list[dict[str, Any]], fact: dict[str, Any], year: int |
     if cited(fact["row"]):
         return True
     items = GROUP_ITEMS.get(fact["row"])
-    return bool(items) and all(cited(f"{fact['row']}.{k}") for k, _ in items)
+    return bool(items) and all(cited(f"{fact['row']}.{k}") for k, _ in items or ())
 
 
 def score(question: dict[str, Any], answer: dict[str, Any]) -> list[str]:

@@ -155,8 +155,8 @@ def _table4(report: Report, row: str, column: str) -> Amount | None:
         results = [f for c in RESULT_KEYS if (f := report.fact("四", row, c)) is not None]
         summed = sum((f.value for f in results), start=0)
         if results and summed != fact.value:  # check 4 fails: the results, the printed total noted
-            parts = tuple(f for f in results if f.value) or tuple(results)
-            return Amount(report, Cell("四", row, "total"), summed, parts, SUM, fact.unit, fact)
+            inputs = tuple(f for f in results if f.value) or tuple(results)
+            return Amount(report, Cell("四", row, "total"), summed, inputs, SUM, fact.unit, fact)
     return _one(report, fact) if fact else None
 
 

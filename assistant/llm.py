@@ -67,11 +67,12 @@ class LLMWriter:
     def from_settings(cls, settings: Settings, *, timeout: float = 30.0) -> LLMWriter:
         try:
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
         except ImportError as exc:
             raise LLMError("LLM writer needs langchain-openai: install the llm extra "
                            "(pip install 'gov-disclosure-assistant[llm]')") from exc
         model = ChatOpenAI(base_url=settings.llm_base_url, model=settings.llm_model or "default",
-                           api_key=settings.llm_api_key or "none", temperature=0,
+                           api_key=SecretStr(settings.llm_api_key or "none"), temperature=0,
                            timeout=timeout, max_retries=0)
         return cls(model)
 

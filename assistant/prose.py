@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from index.models import Location, Report, Section
 
 MIN_COVERAGE = 0.6
-MAX_SENTENCE = 300
+MAX_SENTENCE = 400
 MIN_SENTENCE = 8
-_SPLIT = re.compile(r"(?<=[。；！？!?;])")
+_SPLIT = re.compile(r"(?<=[。！？!?])")
 FEE_PATTERN = re.compile(r"信息处理费|收取.{0,8}费|费用|收费")
 PROCESSING_FEE = re.compile(r"信息处理费")
 DIGITS = re.compile(r"\d")
@@ -143,10 +143,12 @@ def covers_every_part(terms: str, text: str) -> bool:
 def search(reports: Iterable[Report], terms: str, *, k: int = 2, want_number: bool = False,
            min_coverage: float = MIN_COVERAGE, min_grams: int = 2) -> list[Sentence]:
     """Best sentences by bigram coverage (≥ min_coverage, every part of the topic at least
-    half covered); later reports win ties."""
+    half covered, every key noun of the topic present — 「政务公开培训」 needs 培训, not just
+    the 政务公开 every report has); later reports win ties."""
     grams = bigrams(terms)
     if len(grams) < min_grams and not _distinctive_word(terms, grams):
         return []
+    nouns = key_nouns(terms)
     found = []
     for report in reports:
         for section in report.sections:
@@ -154,8 +156,10 @@ def search(reports: Iterable[Report], terms: str, *, k: int = 2, want_number: bo
                 context = f"{heading} {paragraph}"
                 if not covers_every_part(terms, context) or coverage(grams, context) < min_coverage:
                     continue
+                if not all(n in context for n in nouns):
+                    continue
                 for text in split_sentences(paragraph):
-                    if template_text(text):
+                    if template_text(text) or (nouns and not any(n in text for n in nouns)):
                         continue
                     own = coverage(grams, text)
                     if own < min(min_coverage, 0.34):
@@ -167,6 +171,29 @@ def search(reports: Iterable[Report], terms: str, *, k: int = 2, want_number: bo
                         found.append(Sentence(report, heading, text, loc, score))
     found.sort(key=lambda s: (-s.score, -s.report.year, len(s.text)))
     return [s for s in found[:k] if s.score >= found[0].score - 0.1] if found else []
+
+
+def accepts(terms: str, text: str) -> bool:
+    """`text` covers the asked topic as `search` would require."""
+    return covers_every_part(terms, text) and coverage(bigrams(terms), text) >= MIN_COVERAGE and \
+        all(n in text for n in key_nouns(terms))
+
+
+# Nouns every report uses: never the key of a topic.
+_GENERIC_NOUNS = {"政府", "信息", "政务", "公开", "工作", "情况", "报告", "年报", "年度", "单位", "部门",
+                  "全区", "全县", "全市", "本机关", "机关", "数量", "内容", "方面", "问题", "事项"}
+_NOUN_FLAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "nrt", "nrfg"}
+
+
+def key_nouns(terms: str) -> tuple[str, ...]:
+    """The content nouns of a topic (jieba's part-of-speech tags): 「政务公开培训」 → 培训."""
+    from index.tokenize import pos_tags
+
+    out = []
+    for word, flag in pos_tags(terms.replace(" ", "，")):
+        if flag in _NOUN_FLAGS and len(word) >= 2 and word not in _GENERIC_NOUNS:
+            out.append(word)
+    return tuple(dict.fromkeys(out))
 
 
 _COMMON = {"公开", "信息", "政府", "申请", "工作", "情况", "开展", "进一步", "加强", "全年", "本年"}

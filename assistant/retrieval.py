@@ -11,7 +11,7 @@ from index.library import CatalogEntry, Hit
 from index.errors import AssistantError
 from index.models import Location, Report
 
-from assistant import prose
+from assistant import prose, suggest
 from assistant.understanding.intent import (
     BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, TREND,
     UNRECORDED, Query, unexplained, without_fillers,
@@ -36,16 +36,19 @@ class Evidence:
     sentences: tuple[prose.Sentence, ...] = ()
     missing_agencies: tuple[str, ...] = ()  # named agencies without a report of the year
     latest_default: bool = False  # no year asked: the latest indexed year was used
+    suggested: tuple[str, ...] = ()  # cell keys to offer when the question cannot be answered
 
 
 class Retriever:
     """Reads the catalog once per question; reports come through a (cached) loader."""
 
     def __init__(self, catalog: Sequence[CatalogEntry], load: Callable[[str], Report],
-                 search: Callable[..., list[Hit]] | None = None) -> None:
+                 search: Callable[..., list[Hit]] | None = None,
+                 match_cells: Callable[..., list[tuple[str, float]]] | None = None) -> None:
         self._catalog = tuple(catalog)
         self._load = load
         self._search = search
+        self._match_cells = match_cells
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -61,6 +64,13 @@ class Retriever:
         return None
 
     def gather(self, query: Query) -> Evidence:
+        evidence = self._gather(query)
+        if evidence.status in (NOT_FOUND, NOT_RECORDED):
+            keys = suggest.closest_cells(evidence.query, self._match_cells)
+            evidence = _replace(evidence, suggested=tuple(keys))
+        return evidence
+
+    def _gather(self, query: Query) -> Evidence:
         base = Evidence(query, OK, agencies=self.agencies)
         if query.agency_confirm and not query.agency:
             return _replace(base, status=CONFIRM)
@@ -149,8 +159,11 @@ class Retriever:
         topics = set(query.unrecorded)
         words = [w for item in vocabulary().unrecorded if item.topic in topics for w in item.words]
         asked = [w for w in words if w in query.text]
-        found = [s for s in prose.matching(base.reports[-1:], prose.DIGITS, k=20)
-                 if any(w in s.text for w in asked)] if asked else []
+        terms = without_fillers(query.topic_terms)
+        grams = prose.bigrams(terms)
+        found = [s for s in prose.matching(base.reports[-1:], prose.DIGITS, k=50)
+                 if any(w in s.text for w in asked) and prose.covers_every_part(terms, s.text)
+                 and prose.coverage(grams, s.text) >= prose.MIN_COVERAGE] if asked else []
         if found:
             return _replace(base, sentences=tuple(found[:2]), query=query.with_(intent=PROSE))
         return _replace(base, status=NOT_RECORDED)
@@ -215,7 +228,7 @@ class Retriever:
         for report, hit in texts:
             for s in prose.split_sentences(hit.text):
                 score = prose.coverage(prose.bigrams(query.terms), s)
-                if score >= prose.MIN_COVERAGE and prose.covers_every_part(query.terms, s):
+                if score >= prose.MIN_COVERAGE and prose.accepts(query.terms, s):
                     found.append(prose.Sentence(report, str(hit.metadata.get("section", "")), s,
                                                 Location(), score))
         return sorted(found, key=lambda s: -s.score)[:1]

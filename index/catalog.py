@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -109,5 +109,5 @@ def entry_for(report: Report, chunks: int) -> CatalogEntry:
         chunks=chunks,
         failed_checks=tuple(c.detail for c in report.failed_checks),
         warnings=report.warnings,
-        ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

@@ -9,6 +9,7 @@ the Gradio page raises `gr.Error`.
     │   ├── UnreadableFileError   empty, binary garbage, undecodable, corrupt
     │   ├── ScannedPdfError       a PDF with no text layer (OCR needed)
     │   ├── NotAReportError       readable, but not a disclosure annual report
+    │   ├── FileTooLargeError     over the size limit, or a zip that would inflate too far
     │   └── UnsupportedFormatError
     ├── NotFoundError         a report / agency that is not in the library
     ├── StoreError            the vector store or catalog cannot be used
@@ -51,6 +52,10 @@ class NotAReportError(InputError):
 
 class UnsupportedFormatError(InputError):
     status = 415
+
+
+class FileTooLargeError(InputError):
+    status = 413
 
 
 class NotFoundError(AssistantError):

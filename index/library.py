@@ -60,6 +60,7 @@ class Library:
         self._lexical = LexicalIndex()
         self._lock = threading.RLock()
         self._store: Any = None
+        self._cells: Any = None
         self._entries: dict[str, CatalogEntry] = {}
         self._stamp: tuple[int, int] | None = None
         self._reports: dict[str, Report] = {}
@@ -269,6 +270,14 @@ class Library:
             if agency == e.agency or agency in e.agency_aliases or agency in e.agency:
                 names.add(e.agency)
         return names
+
+    def match_cells(self, text: str, *, k: int = 5) -> list[tuple[str, float]]:
+        """Template cells nearest in meaning to `text` (index.cell_index), best first."""
+        from index.cell_index import CellIndex
+
+        if self._cells is None:
+            self._cells = CellIndex(self.store.client, self.embedder)
+        return self._cells.match(text, k=k)
 
     def search(self, query: str, *, k: int = 5, agency: str | None = None,
                year: int | None = None, mode: str = "hybrid") -> list[Hit]:

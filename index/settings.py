@@ -55,6 +55,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Largest report file accepted for upload, in MB."),
     SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
                 "Longest question accepted, in characters."),
+    SettingSpec("max_concurrent", "GOV_ASSISTANT_MAX_CONCURRENT", 4,
+                "Public API requests answered at once; more wait in a short queue."),
+    SettingSpec("request_queue", "GOV_ASSISTANT_REQUEST_QUEUE", 64,
+                "Public API requests that may wait for a free slot (at most 1 s); beyond, "
+                "503 with Retry-After."),
+    SettingSpec("secure_cookies", "GOV_ASSISTANT_SECURE_COOKIES", "auto",
+                "Staff session cookie with the Secure flag: 'auto' (when the request came "
+                "over HTTPS), 'on' or 'off'."),
     SettingSpec("timezone", "GOV_ASSISTANT_TIMEZONE", "Asia/Shanghai",
                 "Time zone in which the staff area shows times (IANA name)."),
 )
@@ -76,6 +84,9 @@ class Settings:
     port: int
     max_upload_mb: int
     max_question_chars: int
+    max_concurrent: int
+    request_queue: int
+    secure_cookies: str
     timezone: str
 
     @classmethod

@@ -1,12 +1,25 @@
-"""The national template of the annual report (DOMAIN.md), as data.
+"""The national template of the annual report (DOMAIN.md): its structure.
 
-Canonical keys for rows and columns of tables 二, 三 and 四, with their template labels.
-Everything that speaks about a cell (parser, chunks, answers, API) uses these keys.
+Canonical keys for rows and columns of tables 二, 三 and 四, in the order each template
+version prints them. Everything that speaks about a cell (parser, chunks, answers, API) uses
+these keys. The printed labels come from the one vocabulary table (index/data/cells.toml).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from index.vocabulary import vocabulary
+
+
+def _label(key: str, template: str = "2021") -> str:
+    return vocabulary().term(key).label(template)
+
+
+def _items(group: str) -> tuple[tuple[str, str], ...]:
+    """(item key, label) of a group of table 三, in template order."""
+    prefix = f"三.{group}."
+    return tuple((t.key[len(prefix):], t.label()) for t in vocabulary().rows if t.key.startswith(prefix))
 
 SECTION_TITLES: dict[str, str] = {
     "一": "总体情况",
@@ -34,13 +47,9 @@ class RowSpec:
 
 # ---- Table 三 -------------------------------------------------------------------------
 
-APPLICANT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("natural_person", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("social_welfare", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other_org", "其他"),
+APPLICANT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (key, _label(f"三:{key}"))
+    for key in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
 )
 TABLE3_COLUMNS: tuple[tuple[str, str], ...] = APPLICANT_COLUMNS + (("total", "总计"),)
 TABLE3_COLUMN_LABELS: dict[str, str] = dict(TABLE3_COLUMNS)
@@ -48,40 +57,12 @@ LEGAL_PERSON = "法人或其他组织"
 
 RESULTS = "三、本年度办理结果"
 
-GROUPS: dict[str, str] = {
-    "denied": "（三）不予公开",
-    "unable": "（四）无法提供",
-    "not_processed": "（五）不予处理",
-    "other": "（六）其他处理",
-}
+GROUPS: dict[str, str] = {group: _label(f"三.{group}") for group in ("denied", "unable", "not_processed", "other")}
 
-_DENIED = (
-    ("state_secret", "1.属于国家秘密"),
-    ("prohibited_by_law", "2.其他法律行政法规禁止公开"),
-    ("three_security_one_stability", "3.危及“三安全一稳定”"),
-    ("third_party_rights", "4.保护第三方合法权益"),
-    ("internal_affairs", "5.属于三类内部事务信息"),
-    ("process_info", "6.属于四类过程性信息"),
-    ("law_enforcement_file", "7.属于行政执法案卷"),
-    ("inquiry_matter", "8.属于行政查询事项"),
-)
-_UNABLE = (
-    ("not_held", "1.本机关不掌握相关政府信息"),
-    ("needs_creation", "2.没有现成信息需要另行制作"),
-    ("unclear", "3.补正后申请内容仍不明确"),
-)
-_NOT_PROCESSED = (
-    ("complaint", "1.信访举报投诉类申请"),
-    ("duplicate", "2.重复申请"),
-    ("publication", "3.要求提供公开出版物"),
-    ("excessive", "4.无正当理由大量反复申请"),
-    ("confirm_reissue", "5.要求行政机关确认或重新出具已获取信息"),
-)
-_OTHER = (
-    ("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other", "3.其他"),
-)
+_DENIED = _items("denied")
+_UNABLE = _items("unable")
+_NOT_PROCESSED = _items("not_processed")
+_OTHER = _items("other")
 
 GROUP_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
     "denied": _DENIED,
@@ -100,18 +81,14 @@ def _group_rows(group: str) -> list[RowSpec]:
 
 
 _T3_HEAD = [
-    RowSpec("new_received", "一、本年新收政府信息公开申请数量"),
-    RowSpec("carried_over", "二、上年结转政府信息公开申请数量"),
-    RowSpec("granted", "（一）予以公开", header_path=(RESULTS,)),
-    RowSpec(
-        "partially_granted",
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        header_path=(RESULTS,),
-    ),
+    RowSpec("new_received", _label("三.new_received")),
+    RowSpec("carried_over", _label("三.carried_over")),
+    RowSpec("granted", _label("三.granted"), header_path=(RESULTS,)),
+    RowSpec("partially_granted", _label("三.partially_granted"), header_path=(RESULTS,)),
 ]
 _T3_TAIL = [
-    RowSpec("total_handled", "（七）总计", header_path=(RESULTS,)),
-    RowSpec("carried_forward", "四、结转下年度继续办理"),
+    RowSpec("total_handled", _label("三.total_handled"), header_path=(RESULTS,)),
+    RowSpec("carried_forward", _label("三.carried_forward")),
 ]
 
 # Row order of table 三 as printed, per template version. Group totals are not rows here.
@@ -128,7 +105,7 @@ TABLE3_ROWS_2019: tuple[RowSpec, ...] = tuple(
     + _group_rows("denied")
     + _group_rows("unable")
     + _group_rows("not_processed")
-    + [RowSpec("other", "（六）其他处理", header_path=(RESULTS,))]
+    + [RowSpec("other", GROUPS["other"], header_path=(RESULTS,))]
     + _T3_TAIL
 )
 
@@ -139,17 +116,12 @@ TABLE3_GROUP_ROWS: tuple[RowSpec, ...] = tuple(
 
 # ---- Table 四 -------------------------------------------------------------------------
 
-TABLE4_GROUPS: tuple[tuple[str, str], ...] = (
-    ("reconsideration", "行政复议"),
-    ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
-    ("litigation_after_reconsideration", "行政诉讼（复议后起诉）"),
+TABLE4_GROUPS: tuple[tuple[str, str], ...] = tuple(
+    (key, _label(f"四.{key}"))
+    for key in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 )
-TABLE4_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("upheld", "结果维持"),
-    ("corrected", "结果纠正"),
-    ("other", "其他结果"),
-    ("pending", "尚未审结"),
-    ("total", "总计"),
+TABLE4_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (key, _label(f"四:{key}")) for key in ("upheld", "corrected", "other", "pending", "total")
 )
 
 # ---- Table 二 -------------------------------------------------------------------------
@@ -164,51 +136,42 @@ class Table2Row:
     unit: str = "件"
 
 
-_T2_ART1_2021 = (("issued", "本年制发件数"), ("abolished", "本年废止件数"), ("in_force", "现行有效件数"))
-_T2_DECISIONS_2021 = (("decisions", "本年处理决定数量"),)
+def _cols(template: str, *keys: str) -> tuple[tuple[str, str], ...]:
+    return tuple((key, _label(f"二:{key}", template)) for key in keys)
+
+
+def _t2(template: str, key: str, article: str, columns: tuple[tuple[str, str], ...]) -> Table2Row:
+    term = vocabulary().term(f"二.{key}")
+    return Table2Row(key, term.label(template), article, columns, unit=term.unit)
+
+
+# Which rows and columns each version prints (labels and units from the vocabulary).
+_ART1, _ART5, _ART6, _ART8, _ART9 = ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项",
+                                     "第二十条第（八）项", "第二十条第（九）项")
+_T2_ART1_2021 = _cols("2021", "issued", "abolished", "in_force")
+_T2_DECISIONS_2021 = _cols("2021", "decisions")
 
 TABLE2_ROWS_2021: tuple[Table2Row, ...] = (
-    Table2Row("rules", "规章", "第二十条第（一）项", _T2_ART1_2021),
-    Table2Row("normative_docs", "行政规范性文件", "第二十条第（一）项", _T2_ART1_2021),
-    Table2Row("licensing", "行政许可", "第二十条第（五）项", _T2_DECISIONS_2021),
-    Table2Row("penalty", "行政处罚", "第二十条第（六）项", _T2_DECISIONS_2021),
-    Table2Row("coercion", "行政强制", "第二十条第（六）项", _T2_DECISIONS_2021),
-    Table2Row(
-        "admin_fees",
-        "行政事业性收费",
-        "第二十条第（八）项",
-        (("amount", "本年收费金额（单位：万元）"),),
-        unit="万元",
-    ),
+    _t2("2021", "rules", _ART1, _T2_ART1_2021),
+    _t2("2021", "normative_docs", _ART1, _T2_ART1_2021),
+    _t2("2021", "licensing", _ART5, _T2_DECISIONS_2021),
+    _t2("2021", "penalty", _ART6, _T2_DECISIONS_2021),
+    _t2("2021", "coercion", _ART6, _T2_DECISIONS_2021),
+    _t2("2021", "admin_fees", _ART8, _cols("2021", "amount")),
 )
 
-_T2_ART1_2019 = (
-    ("new_made", "本年新制作数量"),
-    ("new_published", "本年新公开数量"),
-    ("total_published", "对外公开总数量"),
-)
-_T2_ITEMS_2019 = (("prev_items", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量"))
+_T2_ART1_2019 = _cols("2019", "new_made", "new_published", "total_published")
+_T2_ITEMS_2019 = _cols("2019", "prev_items", "change", "decisions")
 
 TABLE2_ROWS_2019: tuple[Table2Row, ...] = (
-    Table2Row("rules", "规章", "第二十条第（一）项", _T2_ART1_2019),
-    Table2Row("normative_docs", "规范性文件", "第二十条第（一）项", _T2_ART1_2019),
-    Table2Row("licensing", "行政许可", "第二十条第（五）项", _T2_ITEMS_2019),
-    Table2Row("other_services", "其他对外管理服务事项", "第二十条第（五）项", _T2_ITEMS_2019),
-    Table2Row("penalty", "行政处罚", "第二十条第（六）项", _T2_ITEMS_2019),
-    Table2Row("coercion", "行政强制", "第二十条第（六）项", _T2_ITEMS_2019),
-    Table2Row(
-        "admin_fees",
-        "行政事业性收费",
-        "第二十条第（八）项",
-        (("prev_items", "上一年项目数量"), ("change", "本年增/减")),
-    ),
-    Table2Row(
-        "procurement",
-        "政府集中采购",
-        "第二十条第（九）项",
-        (("items", "采购项目数量"), ("amount", "采购总金额")),
-        unit="元",
-    ),
+    _t2("2019", "rules", _ART1, _T2_ART1_2019),
+    _t2("2019", "normative_docs", _ART1, _T2_ART1_2019),
+    _t2("2019", "licensing", _ART5, _T2_ITEMS_2019),
+    _t2("2019", "other_services", _ART5, _T2_ITEMS_2019),
+    _t2("2019", "penalty", _ART6, _T2_ITEMS_2019),
+    _t2("2019", "coercion", _ART6, _T2_ITEMS_2019),
+    Table2Row("admin_fees", _label("二.admin_fees", "2019"), _ART8, _cols("2019", "prev_items", "change")),
+    _t2("2019", "procurement", _ART9, _cols("2019", "items", "amount")),
 )
 
 

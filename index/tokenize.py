@@ -63,6 +63,22 @@ def _get_tokenizer():  # type: ignore[no-untyped-def]
     return _tokenizer
 
 
+_pos = None
+
+
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) of `text`, with the template terms as whole words."""
+    global _pos
+    if _pos is None:
+        tokenizer = _get_tokenizer()
+        with _lock:
+            if _pos is None:
+                import jieba.posseg
+
+                _pos = jieba.posseg.POSTokenizer(tokenizer)
+    return [(w, f) for w, f in _pos.cut(text)]
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode tokens (long words and their parts), lower-cased, stopwords dropped."""
     tok = _get_tokenizer()

@@ -30,6 +30,7 @@ class Term:
     meaning: str = ""
     words: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    frames: tuple[str, ...] = ()  # patterns as specific as words (they compete by length)
     english: tuple[str, ...] = ()
     companions: tuple[str, ...] = ()
     column: str = ""  # table 二 rows: the column a question means when it names none
@@ -101,12 +102,13 @@ class Vocabulary:
 
 def _term(item: dict[str, object]) -> Term:
     def strings(name: str) -> tuple[str, ...]:
-        return tuple(str(x) for x in item.get(name, ()) or ())  # type: ignore[union-attr]
+        return tuple(str(x) for x in item.get(name, ()) or ())  # type: ignore[attr-defined]
 
     return Term(
         key=str(item["key"]), name=str(item["name"]),
         labels={str(k): str(v) for k, v in dict(item.get("labels", {}) or {}).items()},  # type: ignore[call-overload]
         meaning=str(item.get("meaning", "")), words=strings("words"), patterns=strings("patterns"),
+        frames=strings("frames"),
         english=strings("english"), companions=strings("companions"),
         column=str(item.get("column", "")), unit=str(item.get("unit", "件")),
         en=str(item.get("en", "")), weak=strings("weak"),

@@ -63,7 +63,8 @@ _STOP = ("政府信息公开", "信息公开", "年度报告", "年报", "概况
          "有无", "是否", "怎么样", "如何", "情况", "哪些", "什么", "工作", "报告", "年度", "数量", "件数",
          "申请", "那边", "这边", "给我", "告诉", "我想", "想知道", "知道", "一下", "帮我", "查下", "查一下",
          "请问", "问一下", "想问", "了解", "年报说", "报告说", "年报里", "报告里", "年报中", "报告中",
-         "哪几个", "哪几", "写了什么", "说了什么", "讲了什么", "有哪些内容", "是谁", "主要是")
+         "哪几个", "哪几", "写了什么", "说了什么", "讲了什么", "有哪些内容", "是谁", "主要是",
+         "占比", "比例", "比重", "百分比", "百分之几", "几成", "合计", "加起来", "差多少", "相比", "分别")
 
 # The main figures of a report, for a question that names only agency and year.
 OVERVIEW_CELLS = (Cell("三", "new_received"), Cell("三", "granted"), Cell("三", "denied"),
@@ -122,7 +123,7 @@ def strip_context(question: str, mention: str, years: YearSpec | None = None) ->
     return strip_years(text)
 
 
-_EDGE = "的了吗呢啊吧呀是有在和与及都个件次几多少那这也还就把被给要得地着过又呀么搞哪"
+_EDGE = "的了吗呢啊吧呀是有在和与及都个件次几多少那这也还就把被给要得地着过又呀么搞哪说向跟对从让往来去"
 # 「多少场」「几期」「多少人次」: the count and its unit ask, they name no topic.
 _COUNT_UNIT = re.compile(r"哪?(?:多少|几)(?:个|件|条|场|期|次|家|项|名|位|人次|万|种|类|批|篇|份|天|回|起)?")
 
@@ -148,7 +149,8 @@ def residual_terms(text: str, spec: MetricSpec) -> str:
 _FILLER_WORDS = ("到底", "究竟", "主要", "一般", "大概", "具体", "大约", "平时", "通常", "这个", "那个", "那些",
                  "这些", "他们", "我们", "你们", "人家", "这边", "那边", "关于", "有关", "相关", "方面",
                  "事情", "东西", "之前", "以前", "最后", "最终", "一共", "来了", "过来", "朋友", "帮忙",
-                 "自己", "人家", "这份", "那份", "那件", "这件", "那些", "现在", "目前")
+                 "自己", "人家", "这份", "那份", "那件", "这件", "那些", "现在", "目前", "其中", "另外",
+                 "那么", "还有", "然后", "那边", "这边")
 
 
 def without_fillers(terms: str) -> str:
@@ -271,9 +273,10 @@ def understand(
     for other in match.agencies[1:]:
         rest = _without_agency(rest, other, resolver)
     spec = parse_metric(rest)
-    if spec.inferred and unexplained(residual_terms(rest, spec)) >= 3:
+    if spec.inferred and unexplained(residual_terms(rest, spec)) >= 2:
         # 「群众办事等候时间缩短到多少分钟」 is no table figure
-        spec = MetricSpec(topic=spec.topic, unrecorded=spec.unrecorded, spotted=spec.spotted)
+        spec = MetricSpec(column=spec.column, topic=spec.topic, unrecorded=spec.unrecorded,
+                          spotted=spec.spotted)
     intent = classify(rest if not _REASONS.search(text) else text, spec, years)
     if intent == RANKING and match.agency and len(match.agencies) < 2 and not match.from_scope:
         if spec.unrecorded or re.search(r"哪个(?:部门|科室|处室)", text):

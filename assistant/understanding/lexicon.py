@@ -23,7 +23,8 @@ class Spot:
     text: str
     key: str  # a term key (「三.denied」「三:natural_person」) or the topic of an unrecorded
     kind: str  # ROW | COLUMN | UNRECORDED
-    pattern: bool = False  # found by a pattern, not a listed word
+    pattern: bool = False  # found by a pattern or frame, not a listed word
+    broad: bool = False  # a broad pattern: read only where no word or frame is
 
 
 @dataclass(frozen=True)
@@ -34,25 +35,25 @@ class _Entry:
 
 
 @cache
-def _entries() -> tuple[tuple[_Entry, ...], tuple[tuple[re.Pattern[str], str, str], ...]]:
+def _entries() -> tuple[tuple[_Entry, ...], tuple[tuple[re.Pattern[str], str, str, bool], ...]]:
     v = vocabulary()
     words: list[_Entry] = []
-    patterns: list[tuple[re.Pattern[str], str, str]] = []
-    for term in v.rows:
-        words += [_Entry(w, term.key, ROW) for w in term.words]
-        patterns += [(re.compile(p), term.key, ROW) for p in term.patterns]
-    for term in v.columns:
-        words += [_Entry(w, term.key, COLUMN) for w in term.words]
-        patterns += [(re.compile(p), term.key, COLUMN) for p in term.patterns]
+    patterns: list[tuple[re.Pattern[str], str, str, bool]] = []
+    for kind, terms in ((ROW, v.rows), (COLUMN, v.columns)):
+        for term in terms:
+            words += [_Entry(w, term.key, kind) for w in term.words]
+            patterns += [(re.compile(p), term.key, kind, True) for p in term.patterns]
+            patterns += [(re.compile(p), term.key, kind, False) for p in term.frames]
     for item in v.unrecorded:
         words += [_Entry(w, item.topic, UNRECORDED) for w in item.words]
     return tuple(words), tuple(patterns)
 
 
 def spots(text: str, *, kinds: tuple[str, ...] = (ROW, COLUMN, UNRECORDED)) -> list[Spot]:
-    """Non-overlapping spots in text order. Listed words first (longer first, then earlier;
-    rows before columns before unrecorded topics), then patterns in what is left — a broad
-    pattern never swallows a word (「多少没公开的申请」 is 没公开)."""
+    """Non-overlapping spots in text order. Listed words and frames first (longer first, a
+    word before a frame of the same length, then earlier; rows before columns before
+    unrecorded topics), then broad patterns in what is left — a broad pattern never swallows
+    a word (「多少没公开的申请」 is 没公开), a frame may (「没按时交钱」 is not 交钱)."""
     words, patterns = _entries()
     found: list[Spot] = []
     for e in words:
@@ -62,12 +63,12 @@ def spots(text: str, *, kinds: tuple[str, ...] = (ROW, COLUMN, UNRECORDED)) -> l
         while start >= 0:
             found.append(Spot(start, start + len(e.word), e.word, e.key, e.kind))
             start = text.find(e.word, start + 1)
-    for pattern, key, kind in patterns:
+    for pattern, key, kind, broad in patterns:
         if kind in kinds:
-            found += [Spot(m.start(), m.end(), m.group(0), key, kind, True)
+            found += [Spot(m.start(), m.end(), m.group(0), key, kind, True, broad)
                       for m in pattern.finditer(text) if m.end() > m.start()]
     order = {ROW: 0, COLUMN: 1, UNRECORDED: 2}
-    found.sort(key=lambda s: (s.pattern, -(s.end - s.start), s.start, order[s.kind]))
+    found.sort(key=lambda s: (s.broad, -(s.end - s.start), s.pattern, s.start, order[s.kind]))
     taken = [False] * len(text)
     chosen: list[Spot] = []
     for s in found:

@@ -107,7 +107,7 @@ def parse_metric(text: str) -> MetricSpec:
                       applicants if len(applicants) >= 2 else (), unrecorded, tuple(found), inferred)
 
 
-_EXPLICIT_RECEIVED = ("本年新收", "新收", "收到", "受理", "接收", "收了")
+_EXPLICIT_RECEIVED = ("本年新收", "新收", "收到", "受理", "接收", "接到", "收了")
 # Words that combine several figures (「新收加上年结转」): every row named counts then.
 _COMBINED = re.compile(r"加|和|与|跟|及|以及|[+＋、]|比|占|合计|一共|总共|连同|分别|各")
 

@@ -22,7 +22,7 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 # Full-width forms NFKC would turn into ASCII punctuation: keep these Chinese.
 _KEEP = {"？": "?", "！": "!", "，": ",", "；": ";", "：": ":", "（": "(", "）": ")"}
 _RESTORE = str.maketrans({ascii_: cn for cn, ascii_ in _KEEP.items()})
-_CN_YEAR = re.compile(rf"(?<![{YEAR_DIGIT_CHARS}十百千万])([{YEAR_DIGIT_CHARS}]{{4}}|[{YEAR_DIGIT_CHARS}]{{2}})(?=\s*年)")
+_CN_YEAR = re.compile(rf"(?<![{YEAR_DIGIT_CHARS}十百千万])([{YEAR_DIGIT_CHARS}]{{4}}|[{YEAR_DIGIT_CHARS}]{{2}})(?=\s*年)")  # noqa: E501
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SPACE_AROUND_DIGIT_YEAR = re.compile(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
 

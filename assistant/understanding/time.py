@@ -31,7 +31,7 @@ _FULL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年度|年)?")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\s*年(?!代)")
 RECENT = re.compile(r"(?:近|最近|过去|前|这)\s*([0-9两二三四五六七八九十])\s*(?:个)?\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|—|~|～)\s*((?:19|20)\d{2})")
-_CARRY_TO = re.compile(r"(?:结转到|结转至|转到|转入|留到|带到)\s*(?:(?:19|20)\d{2}\s*年度?|下一?\s*年度?|今年|明年|次年)")
+_CARRY_TO = re.compile(r"(?:结转到|结转至|转到|转入|留到|带到)\s*(?:(?:19|20)\d{2}\s*年度?|下一?\s*年度?|今年|明年|次年)")  # noqa: E501
 _SO_FAR = re.compile(r"今年(?:到现在|以来|至今|截至目前|目前)|截至目前|到目前为止")
 
 
@@ -101,10 +101,10 @@ def parse_years(question: str, today: date) -> YearSpec:
     if rng:
         a, b = sorted((int(rng.group(1)), int(rng.group(2))))
         return YearSpec(tuple(range(a, b + 1)), rng.group(0))
-    recent = _recent(text, today)
-    if recent:
-        return YearSpec(recent, RECENT.search(text).group(0), relative=True)  # type: ignore[union-attr]
     found = _found(text, today)
+    recent = _recent(text, today) if not any(p not in RELATIVE for _, _, p in found) else None
+    if recent:  # 「近三年」 (but 「2023、2024这两年」 names its years)
+        return YearSpec(recent, RECENT.search(text).group(0), relative=True)  # type: ignore[union-attr]
     step = _step(text)
     if found and step:  # 「2024年比上一年多吗」 → 2024, 2023
         anchor = found[0][1]

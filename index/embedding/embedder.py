@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -35,7 +35,7 @@ class Embedder:
     def __init__(self, model: SentenceTransformer, name: str) -> None:
         self.model = model
         self.name = name
-        self.dimension = int(model.get_embedding_dimension())
+        self.dimension = int(cast(int, model.get_embedding_dimension()))
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """One row per question, with the model's query prompt (e5: `query: `)."""

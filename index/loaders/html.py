@@ -11,6 +11,7 @@ containers. Location.line is the 1-based index of the block.
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 import lxml.html
 from lxml import etree
@@ -37,7 +38,7 @@ _TITLE_WORDS = re.compile(
 )
 _EMPTY_MESSAGE = "网页中没有可读的正文内容。请确认保存的是年度报告页面本身。 (empty HTML page)"
 
-Element = lxml.html.HtmlElement
+Element: TypeAlias = lxml.html.HtmlElement
 
 
 def html_blocks(markup: str) -> tuple[Block, ...]:

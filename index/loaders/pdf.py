@@ -117,6 +117,6 @@ def _is_prose(filled: list[str]) -> bool:
     return len(filled) == 2 and max(len(clean_line(c)) for c in filled) >= _PROSE_CELL
 
 
-def _row_top(row: pdfplumber.table.Row) -> float:
+def _row_top(row: pdfplumber.table.CellGroup) -> float:
     tops = [cell[1] for cell in row.cells if cell is not None]
     return min(tops) if tops else row.bbox[1]

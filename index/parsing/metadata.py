@@ -78,7 +78,7 @@ def find_title(lines: list[str]) -> str:
         match = _HEADER_TITLE.match(line)
         if match and _REPORT_WORDS.search(match.group(1)):
             return match.group(1).strip()
-    for i, line in enumerate(head):
+    for i, _line in enumerate(head):
         title = _title_at(head, i)
         if title:
             return title

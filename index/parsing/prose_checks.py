@@ -82,7 +82,7 @@ class Term:
 
 
 def prose_checks(sections: tuple[Section, ...], facts: tuple[Fact, ...]) -> tuple[CheckResult, ...]:
-    index = {(f.table, f.row, f.column): f for f in facts}
+    index: Index = {(f.table, f.row, f.column): f for f in facts}
     results: list[CheckResult] = []
     seen: set[tuple[str, int | None, str, tuple[str, ...]]] = set()
     for where, paragraph in _prose(sections):

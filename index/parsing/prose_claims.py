@@ -145,10 +145,10 @@ def clause_figures(clause: str) -> list[tuple[str, int, str]]:
         if _accepted(clause, match, metric):
             figures.append((metric, number, match.group(0)))
     if not figures:
-        match = _NUM_FIRST.match(clause.strip())
-        if match:
-            metric = _metric_named(match.group("phrase"))
-            figures.append((metric, _number(match.group("num")), match.group(0)))
+        first = _NUM_FIRST.match(clause.strip())
+        if first:
+            metric = _metric_named(first.group("phrase"))
+            figures.append((metric, _number(first.group("num")), first.group(0)))
     return figures
 
 

@@ -14,7 +14,7 @@ from ui.web import create_app
 from ui.web.errors import ApiError
 from ui.web.render import answer_html
 from ui.web.report_view import report_html
-from ui.web.staff_auth import COOKIE, session_value
+from ui.web.staff_auth import COOKIE
 from ui.web.uploads import safe_file_name
 
 AUTH = {"Authorization": f"Bearer {STAFF_TOKEN}"}
@@ -107,7 +107,7 @@ def test_staff_login_sets_a_session_that_opens_the_page(fake_client: TestClient)
 def test_staff_area_disabled_without_a_token_setting(fake: FakeAssistant, tmp_path: Path) -> None:
     app = create_app(fake, web_settings(tmp_path, staff_token=""))
     with TestClient(app) as client:
-        client.cookies.set(COOKIE, session_value(""))
+        client.cookies.set(COOKIE, "forged-session")
         assert_error(client.get("/staff/", follow_redirects=False), 404, "staff_disabled")
         assert_error(client.post("/staff/login", data={"token": ""}), 404, "staff_disabled")
         assert_error(client.get("/api/staff/feedback", headers={"Authorization": "Bearer "}), 403)
@@ -127,22 +127,26 @@ def test_upload_path_traversal_refused_over_http(fake_client: TestClient, tmp_pa
     assert not list(tmp_path.rglob("escaped.txt"))
 
 
-def test_upload_saves_inside_the_store_and_reports_warnings(fake_client: TestClient, tmp_path: Path) -> None:
-    r = fake_client.post("/api/staff/reports", headers=AUTH,
+def test_upload_is_a_job_that_reports_warnings_and_keeps_no_copy(fake_client: TestClient, fake: FakeAssistant,
+                                                                 tmp_path: Path) -> None:
+    r = fake_client.post("/api/staff/reports?wait=30", headers=AUTH,
                          files={"files": ("2024 红旗区<b>.txt", "年度报告".encode())})
     assert r.status_code == 200, r.text
-    result = r.json()["results"][0]
-    assert result["file"] == "2024_红旗区_b_.txt" and result["warnings"]
-    saved = list((tmp_path / "store" / "uploads").rglob("*.txt"))
-    assert [p.name for p in saved] == ["2024_红旗区_b_.txt"]
+    job = r.json()["jobs"][0]
+    assert job["state"] == "done" and job["name"] == "2024 红旗区<b>.txt"
+    assert job["result"]["report"]["year"] == 2024
+    assert "测试警告 2024_红旗区_b.txt" in job["result"]["warnings"]  # the file the assistant read
+    assert fake_client.get(job["url"], headers=AUTH).json()["state"] == "done"
+    assert not list((tmp_path / "store" / "uploads").rglob("*.txt"))  # the library keeps its own copy
 
 
 def test_upload_too_large_is_refused(fake: FakeAssistant, tmp_path: Path) -> None:
     app = create_app(fake, web_settings(tmp_path, max_upload_mb=1))
     with TestClient(app) as client:
         r = client.post("/api/staff/reports", headers=AUTH,
-                        files={"files": ("big.txt", b"x" * (1024 * 1024 + 10))})
-        assert_error(r, 413, "file_too_large")
+                        files={"files": ("big.txt", b"x" * (3 * 1024 * 1024 + 10))})
+        error = assert_error(r, 413, "file_too_large")
+        assert "3.0 MB" in error["message"] and "上限为 1 MB" in error["message"]
 
 
 def test_frame_ancestors_from_settings_on_the_widget_only(fake: FakeAssistant, tmp_path: Path) -> None:
@@ -150,10 +154,11 @@ def test_frame_ancestors_from_settings_on_the_widget_only(fake: FakeAssistant, t
     with TestClient(app) as client:
         widget = client.get("/widget/")
         assert widget.status_code == 200
-        assert widget.headers["content-security-policy"] == "frame-ancestors 'self' https://portal.example.gov.cn"
+        assert widget.headers["content-security-policy"].endswith(
+            "; frame-ancestors 'self' https://portal.example.gov.cn")
         assert "x-frame-options" not in widget.headers
         page = client.get("/")
-        assert page.headers["content-security-policy"] == "frame-ancestors 'self'"
+        assert page.headers["content-security-policy"].endswith("; frame-ancestors 'self'")
         assert page.headers["x-frame-options"] == "SAMEORIGIN"
 
 

@@ -1,7 +1,8 @@
 """Command line: `python -m assistant COMMAND …`. A thin shell over index/ and assistant/.
 
 Each command group lives in its own module exposing `register(subparsers)`; a command sets
-`func(args) -> int`. Errors from `index.errors` become one line on stderr and exit status 2.
+`func(args) -> int`. Errors from `index.errors` become one line on stderr and exit status 2;
+so do store faults that reach here raw (a full disk, a read-only or damaged store: ui.faults).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import sys
 
 from index.errors import AssistantError
+from ui.faults import fault_of
 
 # Modules that register commands, in help order.
 COMMAND_MODULES = (
@@ -47,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe(exc: BaseException) -> str:
+    """A message for a person: an AssistantError's own, a store fault's, else the exception."""
+    if isinstance(exc, AssistantError):
+        return str(exc)
+    fault = fault_of(exc)
+    return fault.message if fault else f"{type(exc).__name__}: {exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -55,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except AssistantError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        fault = fault_of(exc)
+        if fault is None:
+            raise
+        print(f"错误 / error: {fault.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -131,5 +131,6 @@ def _checks_line(report: Report) -> str:
     prose = [c for c in report.checks if c.name == "prose_vs_table"]
     line = f"勾稽校验：共 {len(table)} 项，通过 {sum(c.ok for c in table)} 项，未通过 {sum(not c.ok for c in table)} 项"
     if prose:
-        line += f"\n正文与表格核对：共 {len(prose)} 处，一致 {sum(c.ok for c in prose)} 处，不一致 {sum(not c.ok for c in prose)} 处"
+        agree = sum(c.ok for c in prose)
+        line += f"\n正文与表格核对：共 {len(prose)} 处，一致 {agree} 处，不一致 {len(prose) - agree} 处"
     return line

@@ -16,10 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import AssistantError
+from index.intake import check_report_file
 from index.settings import Settings
-from ui.cli import add_store_option
+from ui.cli import add_store_option, describe
 
 REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md", ".docx")
+# Idle keep-alive connections are kept longer than clients keep them (httpx and Node: 5 s,
+# aiohttp: 15 s): with uvicorn's default of 5 s the server closed a connection at the very
+# moment a client reused it, and that request was lost (a reset under load).
+KEEP_ALIVE_SECONDS = 75
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How `serve` runs uvicorn (tests and benchmarks serve the app the same way)."""
+    return {"host": settings.host, "port": settings.port, "log_level": "warning",
+            "timeout_keep_alive": KEEP_ALIVE_SECONDS, "timeout_graceful_shutdown": 10,
+            "proxy_headers": True, "forwarded_allow_ips": "127.0.0.1"}
 
 
 def register(sub: Any) -> None:
@@ -54,14 +66,16 @@ def ingest_missing(assistant: Any, paths: Iterable[str | Path]) -> int:
     entries = assistant.reports()
     known = {e.content_hash for e in entries} | {e.source_name for e in entries}
     added = 0
+    max_bytes = int(getattr(getattr(assistant, "settings", None), "max_upload_mb", 20)) * 1024 * 1024
     for path in report_files(paths):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest in known or path.name in known:
             continue
         try:
+            check_report_file(path, max_bytes=max_bytes)
             result = assistant.ingest(path)
         except AssistantError as exc:
-            print(f"未收录 {path.name}：{exc}", file=sys.stderr)
+            print(f"未收录 {path.name}：{exc.message}", file=sys.stderr)
             continue
         added += 1
         print(f"已收录 {path.name}：{result.entry.year}年 {result.entry.agency}", flush=True)
@@ -83,7 +97,11 @@ def run(args: argparse.Namespace) -> int:
     if args.ingest:
         ingest_missing(assistant, args.ingest)
     print("正在加载报告和检索模型… / warming up", flush=True)
-    assistant.warm_up()
+    try:
+        assistant.warm_up()
+    except Exception as exc:  # noqa: BLE001 - one damaged report must not keep the rest offline
+        print(f"警告 / warning: 预加载未完成：{describe(exc)}（其余报告照常服务；受损的报告见工作人员区）",
+              file=sys.stderr, flush=True)
     app = create_app(assistant, settings)
     url = f"http://{_shown_host(settings.host)}:{settings.port}/"
     print(f"问答页面已启动 / serving at: {url}", flush=True)
@@ -92,5 +110,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"  工作人员区 / staff: {url}staff/", flush=True)
     else:
         print("  工作人员区未启用（设置 GOV_ASSISTANT_STAFF_TOKEN 启用）", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(app, **uvicorn_options(settings))
     return 0

@@ -1,23 +1,30 @@
 """HTTP API: POST /api/ask, GET /api/reports, GET /api/health, and the staff routes.
 
 Thin: validate, call the assistant, return `Answer.to_json()` or catalog entries.
-Errors become the one JSON shape (ui.web.errors).
+Errors become the one JSON shape (ui.web.errors). Uploads, re-index and restore are jobs
+(ui.web.jobs): the route answers 202 with the job, `GET /api/staff/jobs/{id}` tells how it
+goes; `?wait=S` waits up to S seconds for the end without holding a worker thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from assistant.models import Turn
+from ui.web import library_jobs
 from ui.web.context import WebContext
 from ui.web.errors import ApiError
+from ui.web.jobs import Job
 from ui.web.service import scope_of
-from ui.web.uploads import save_upload
+from ui.web.staff_auth import check_staff_token
+from ui.web.uploads import store_upload
 
 ASK_BODY_LIMIT = 64 * 1024  # bytes of JSON for /api/ask
 MAX_HISTORY_TURNS = 20
@@ -44,13 +51,13 @@ Ctx = Annotated[WebContext, Depends(_context)]
 
 def require_staff(request: Request, authorization: Annotated[str | None, Header()] = None,
                   x_staff_token: Annotated[str | None, Header()] = None) -> WebContext:
-    """Staff routes: `Authorization: Bearer <token>` or `X-Staff-Token: <token>`."""
+    """Staff routes: `Authorization: Bearer <token>` or `X-Staff-Token: <token>` (wrong tries
+    count towards the same per-client lockout as the login form)."""
     ctx = _context(request)
     if not ctx.staff_enabled:
         raise ApiError(403, "staff_disabled", "工作人员区未启用（未设置 GOV_ASSISTANT_STAFF_TOKEN）。")
     token = x_staff_token or (authorization or "").removeprefix("Bearer ").strip()
-    if not ctx.staff_ok(token):
-        raise ApiError(401, "unauthorized", "需要正确的工作人员口令。")
+    check_staff_token(ctx, request, token)
     return ctx
 
 
@@ -91,10 +98,14 @@ async def report(report_id: str, ctx: Ctx) -> dict[str, Any]:
     return parsed.to_dict()
 
 
-@router.get("/health", summary="健康检查")
+@router.get("/health", summary="健康检查",
+            description="status 为 ok 或 degraded（有受损的报告或数据目录只读，其余报告照常服务）。")
 async def health(ctx: Ctx) -> dict[str, Any]:
     entries = await run_in_threadpool(ctx.assistant.reports)
-    return {"status": "ok", "reports": len(entries)}
+    state = await run_in_threadpool(library_jobs.health, ctx.assistant)
+    degraded = bool(state["damaged"] or state["problems"]) or state["read_only"]
+    return {"status": "degraded" if degraded else "ok", "reports": len(entries), **state,
+            "jobs": ctx.jobs.counts()}
 
 
 @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"],
@@ -103,17 +114,77 @@ async def unknown(path: str) -> None:
     raise ApiError(404, "not_found", f"没有这个接口：/api/{path}")
 
 
-@staff_router.post("/reports", summary="上传报告（工作人员）")
-async def upload(ctx: Staff, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
-    results = []
+Wait = Annotated[float, Query(ge=0, le=600, description="最多等待任务完成的秒数（可选）")]
+
+
+async def _await_jobs(ctx: WebContext, jobs: list[Job], wait: float) -> list[Job]:
+    """The jobs as they are after at most `wait` seconds (polling; no thread is held)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    while True:
+        current = [ctx.jobs.get(j.id) or j for j in jobs]
+        if all(j.finished for j in current) or loop.time() >= deadline:
+            return current
+        await asyncio.sleep(0.1)
+
+
+def _jobs_response(jobs: list[Job], **extra: Any) -> JSONResponse:
+    status = 200 if all(j.finished for j in jobs) else 202
+    return JSONResponse({"jobs": [j.to_json() for j in jobs], **extra}, status_code=status)
+
+
+@staff_router.post("/reports", summary="上传报告（工作人员）", status_code=202,
+                   description="每个文件成为一个收录任务（排队，依次处理）；"
+                               "用 GET /api/staff/jobs/{id} 查询进度和结果。")
+async def upload(ctx: Staff, files: Annotated[list[UploadFile], File()], wait: Wait = 0) -> JSONResponse:
+    jobs: list[Job] = []
+    refused: list[tuple[ApiError, str]] = []
     for item in files:
-        data = await item.read(ctx.max_upload_bytes + 1)
-        path = save_upload(ctx.settings.store_path, item.filename or "", data, ctx.max_upload_bytes)
-        with ctx.ingest_lock:
-            result = await run_in_threadpool(ctx.assistant.ingest, path)
-        results.append({"file": path.name, "report": asdict(result.entry),
-                        "replaced": result.replaced, "warnings": list(result.warnings)})
-    return {"results": results}
+        try:
+            checked = await run_in_threadpool(store_upload, ctx.settings.store_path, item.filename or "",
+                                              item.file, item.size, ctx.max_upload_bytes)
+            jobs.append(library_jobs.submit_ingest(ctx, checked))
+        except ApiError as exc:
+            if exc.code == "job_queue_full":
+                raise
+            refused.append((exc, item.filename or ""))
+        finally:
+            await item.close()
+    if refused and not jobs:
+        raise refused[0][0]
+    jobs = await _await_jobs(ctx, jobs, wait)
+    return _jobs_response(jobs, refused=[{"file": name, "error": {"code": e.code, "message": e.message}}
+                                         for e, name in refused])
+
+
+@staff_router.get("/jobs", summary="收录任务列表（工作人员）")
+async def jobs(ctx: Staff) -> dict[str, Any]:
+    return {"jobs": [j.to_json() for j in ctx.jobs.list()]}
+
+
+@staff_router.get("/jobs/{job_id}", summary="一个收录任务的进度和结果（工作人员）")
+async def job(job_id: str, ctx: Staff, wait: Wait = 0) -> dict[str, Any]:
+    found = ctx.jobs.get(job_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"没有这个任务：{job_id}（服务重启后任务记录会清空）。")
+    return (await _await_jobs(ctx, [found], wait))[0].to_json()
+
+
+@staff_router.post("/reports/{report_id}/reingest", summary="用保存的原文件重新收录（工作人员）")
+async def reingest(report_id: str, ctx: Staff, wait: Wait = 0) -> JSONResponse:
+    submitted = await run_in_threadpool(library_jobs.submit_reingest, ctx, report_id)
+    return _jobs_response(await _await_jobs(ctx, [submitted], wait))
+
+
+@staff_router.get("/reports/{report_id}/versions", summary="报告的历史版本（工作人员）")
+async def versions(report_id: str, ctx: Staff) -> dict[str, Any]:
+    return {"versions": await run_in_threadpool(library_jobs.versions, ctx.assistant, report_id)}
+
+
+@staff_router.post("/reports/{report_id}/versions/{version}/restore", summary="恢复一个历史版本（工作人员）")
+async def restore(report_id: str, version: str, ctx: Staff, wait: Wait = 0) -> JSONResponse:
+    submitted = library_jobs.submit_restore(ctx, report_id, version)
+    return _jobs_response(await _await_jobs(ctx, [submitted], wait))
 
 
 @staff_router.delete("/reports/{report_id}", summary="删除报告（工作人员）")

@@ -1,14 +1,16 @@
-"""What every page and route shares: the assistant, the settings, the feedback log."""
+"""What every page and route shares: the assistant, the settings, the feedback log, the job
+queue that runs ingests off the event loop."""
 
 from __future__ import annotations
 
 import secrets
-import threading
 from dataclasses import dataclass, field
 
 from index.settings import Settings
 from ui.web.feedback import FeedbackLog
+from ui.web.jobs import JobQueue
 from ui.web.service import AssistantLike
+from ui.web.sessions import LoginThrottle, SessionStore
 
 
 @dataclass
@@ -16,7 +18,9 @@ class WebContext:
     assistant: AssistantLike
     settings: Settings
     feedback: FeedbackLog = field(init=False)
-    ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+    jobs: JobQueue = field(default_factory=JobQueue)
+    sessions: SessionStore = field(default_factory=SessionStore)
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     def __post_init__(self) -> None:
         self.feedback = FeedbackLog(self.settings.store_path)

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import AssistantError
+from ui.faults import fault_of
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +29,21 @@ STATUS_CODES: dict[int, tuple[str, str]] = {
     413: ("payload_too_large", "请求内容过大。"),
     415: ("unsupported_media_type", "不支持的文件格式。"),
     422: ("validation_error", "请求参数不正确。"),
+    429: ("too_many_requests", "请求太频繁，请稍后再试。"),
     500: ("internal_error", "服务器内部错误，请稍后再试。"),
     502: ("upstream_error", "上游服务出错，请稍后再试。"),
     503: ("unavailable", "服务暂时不可用，请稍后再试。"),
+    507: ("store_full", "存储空间已满。"),
 }
 
 
 class ApiError(Exception):
     """An HTTP error raised by the web shell itself, with a code and a Chinese message."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.retry_after = retry_after
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -47,13 +51,15 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
 
 
 def error_response(status: int, code: str | None = None, message: str | None = None,
-                   **extra: Any) -> JSONResponse:
+                   *, retry_after: int | None = None, **extra: Any) -> JSONResponse:
     default_code, default_message = STATUS_CODES.get(status, ("error", "出错了。"))
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     return JSONResponse(error_body(code or default_code, message or default_message, **extra),
-                        status_code=status)
+                        status_code=status, headers=headers)
 
 
-def _snake(name: str) -> str:
+def snake_code(name: str) -> str:
+    """`NotFoundError` → `not_found`: the JSON error code of an error class."""
     name = name.removesuffix("Error") or name
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
@@ -69,11 +75,14 @@ def _validation_message(exc: RequestValidationError) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, retry_after=exc.retry_after)
 
     @app.exception_handler(AssistantError)
     async def _assistant(_: Request, exc: AssistantError) -> JSONResponse:
-        return error_response(exc.status, _snake(type(exc).__name__), str(exc))
+        fault = fault_of(exc) if exc.status >= 500 else None
+        if fault is not None and fault.code != "store_error":
+            return error_response(fault.status, fault.code, fault.message)
+        return error_response(exc.status, snake_code(type(exc).__name__), str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -87,5 +96,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        fault = fault_of(exc)
+        if fault is not None:
+            log.warning("store fault: %s", exc)
+            return error_response(fault.status, fault.code, fault.message)
         log.exception("unexpected error", exc_info=exc)
         return error_response(500)

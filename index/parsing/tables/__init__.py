@@ -11,6 +11,7 @@ matching), digits (splitting run-together digits), table2/table3/table4, checks,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from index.models import CheckResult, Fact, SourceDocument, TableRow
 from index.parsing.tables.regions import find_regions
@@ -58,7 +59,7 @@ def read_tables(doc: SourceDocument) -> TablesResult:
         template = detect_template(t2_pieces, True, False)
     if t2 is None or template != "2021":  # the 2021 reading above stands when 2021 it is
         t2 = read_table2(t2_pieces, template)
-    parts = [t2, t3] + ([t4] if t4 else [])
+    parts: list[Any] = [t2, t3] + ([t4] if t4 else [])
     warnings = list(t3.warnings) + list(t2.warnings) + (list(t4.warnings) if t4 else [])
     if not t3.rows:
         warnings.insert(0, "未找到表三（收到和处理政府信息公开申请情况）的数据")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from index.models import Fact, TableRow, uncertain_row
+from index.models import Fact, FactStatus, TableRow, uncertain_row
 from index.parsing.tables.digits import free_splits, most_even
 from index.parsing.tables.labels import table2_key
 from index.parsing.tables.stream import MAX_RAW, Piece, normalize, raw_text
@@ -155,7 +155,7 @@ def _table_row(row: _Row, spec: Table2Row, values: list[str]) -> TableRow:
         if number is None:
             continue
         value, unit = number
-        status = "printed" if text.strip() else "blank"
+        status: FactStatus = "printed" if text.strip() else "blank"
         money_unit = row.unit if column == "amount" else ""
         unit = unit or money_unit or _COUNT_UNITS.get(column) or _default_unit(spec, column)
         facts.append(Fact("二", spec.key, column, value, row.label, column_label, status,

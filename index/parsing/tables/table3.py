@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.models import CheckResult, Fact, Location, TableRow, uncertain_row
+from index.models import CheckResult, Fact, FactStatus, Location, TableRow, uncertain_row
 from index.parsing.tables import checks
 from index.parsing.tables.labels import OTHER_ITEM_MARKERS, trim_label
 from index.parsing.tables.select import choose_readings, resolve
@@ -42,7 +42,8 @@ def layout_for(pieces: tuple[Piece, ...], hint: str = "") -> tuple[RowSpec, ...]
     return TABLE3_ROWS_2021
 
 
-def _place(pieces: tuple[Piece, ...], layout: tuple[RowSpec, ...]) -> tuple[list[Assigned], dict[str, RawRow], list[RawRow]]:
+def _place(pieces: tuple[Piece, ...], layout: tuple[RowSpec, ...]
+           ) -> tuple[list[Assigned], dict[str, RawRow], list[RawRow]]:
     """Table rows alone first (prose numbers stay out); add text number runs when the
     rows do not fill the table (flattened text, PDF page text)."""
     from_rows = assign_rows(collect_rows(pieces, use_text_numbers=False), layout)
@@ -80,7 +81,8 @@ def _facts(key: str, label: str, cells: Cells, location: Location) -> list[Fact]
     facts: list[Fact] = []
     applicants = [c or 0 for c in cells[:6]]
     for (column, column_label), value in zip(TABLE3_COLUMNS, cells):
-        status, note = "printed", ""
+        status: FactStatus = "printed"
+        note = ""
         if value is None and column == "total":
             value, status, note = sum(applicants), "derived", BLANK_TOTAL_NOTE
         elif value is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.models import CheckResult, Fact, Location, TableRow, uncertain_row
+from index.models import CheckResult, Fact, FactStatus, Location, TableRow, uncertain_row
 from index.parsing.tables.checks import check4
 from index.parsing.tables.digits import grouped_splits
 from index.parsing.tables.stream import Piece, int_cell, is_blank_cell, normalize, raw_text
@@ -105,7 +105,8 @@ def _facts(group: str, label: str, cells: list[Value]) -> list[Fact]:
     printed_results = any(c.value is not None for c in cells[:4])
     facts: list[Fact] = []
     for (column, column_label), cell in zip(TABLE4_COLUMNS, cells):
-        value, status, note = cell.value, "printed", ""
+        status: FactStatus = "printed"
+        value, note = cell.value, ""
         if value is None and column == "total" and printed_results:
             value, status, note = sum(results), "derived", "总计栏空白，按四项结果相加得出"
         elif value is None:
