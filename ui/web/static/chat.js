@@ -3,7 +3,8 @@
  *   - a marker [n] (or a range [3–8]) in an answer opens its citation(s) and highlights
  *     them, on click or Enter; focus goes to the citation for keyboard users;
  *   - the question box shows a live counter 「12 / 500 字」 and clears a stale error;
- *   - the chat framework's few English labels are put in Chinese;
+ *   - the chat framework's few English labels (and untranslated message keys read to screen
+ *     readers) are put in Chinese;
  *   - in a frame, Esc asks the portal's launcher (static/widget.js) to close the panel.
  * Nothing here is needed to read an answer: without script a marker still jumps to its
  * citation (fragment navigation) and the server still checks every limit.
@@ -101,7 +102,10 @@
     [/^Connection errored out\.?$/, "连接中断，请刷新页面后重试。"],
     [/^Loading\.*$/, "加载中……"],
     [/^Code input container$/, "代码"],
-    [/^Scroll down$/, "回到最新的回答"]
+    [/^Scroll down$/, "回到最新的回答"],
+    [/^common\.complete$/, "已完成"],
+    [/^common\.loading$/, "加载中……"],
+    [/^common\.error$/, "出错了"]
   ];
 
   function chinese(text) {
@@ -113,14 +117,15 @@
 
   function relabel(root) {
     if (!root || !root.querySelectorAll) { return; }
-    var nodes = root.querySelectorAll("[title], [aria-label], .toast-title, .toast-text");
+    var nodes = root.querySelectorAll("[title], [aria-label], .toast-title, .toast-text, .sr-only");
     Array.prototype.forEach.call(nodes, function (el) {
       ["title", "aria-label"].forEach(function (name) {
         var value = el.getAttribute(name);
         var changed = value && chinese(value);
         if (changed !== null && changed !== undefined && changed !== value) { el.setAttribute(name, changed); }
       });
-      if (el.classList.contains("toast-title") || el.classList.contains("toast-text")) {
+      if (el.classList.contains("toast-title") || el.classList.contains("toast-text") ||
+          (el.classList.contains("sr-only") && !el.children.length)) {
         var text = el.textContent.trim(), changed = chinese(text);
         if (changed && changed !== text) { el.textContent = changed; }
       }
@@ -132,6 +137,6 @@
     if (pending) { return; }
     pending = true;
     window.requestAnimationFrame(function () { pending = false; relabel(document.body); });
-  }).observe(document.documentElement, { subtree: true, childList: true, attributes: true,
-                                          attributeFilter: ["title", "aria-label"] });
+  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true,
+                                          attributes: true, attributeFilter: ["title", "aria-label"] });
 })();
