@@ -11,6 +11,7 @@ delegates `reports`, `report`, `source_file`, `ingest`, `remove`), never `index/
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Any, Protocol
 
 from index.errors import InputError, NotFoundError
 from index.library import CatalogEntry, Hit, IngestResult
-from index.models import Report, SourceDocument
+from index.models import Progress, Report, SourceDocument
 from index.settings import Settings
 
 from assistant.chain import build_chain
@@ -43,8 +44,9 @@ class Assistant:
         self.settings = settings
         self._llm = llm
         self._chain = build_chain()
-        self._reports: dict[str, Report] = {}
+        self._reports: OrderedDict[str, Report] = OrderedDict()  # bounded: settings.report_cache
         self._catalog: tuple[CatalogEntry, ...] | None = None
+        self._catalog_version: int | None = None
         self._resolver: AgencyResolver | None = None
 
     @classmethod
@@ -68,11 +70,10 @@ class Assistant:
         return cls(library, settings, llm=llm)
 
     def warm_up(self) -> None:
-        """Load the catalog, every report and the search parts (embedding model, BM25) now,
-        so that the first question a person asks is not the one that pays for loading."""
-        for entry in self._current_catalog():
-            self._load(entry.report_id)
-        if self._catalog:
+        """Load the catalog, the agency resolver and the search parts (embedding model, index
+        check) now, so that the first question a person asks is not the one that pays for
+        loading. Reports are read on demand (a bounded cache), not all at start."""
+        if self._current_catalog():
             self.library.search("政府信息公开申请", k=1)
 
     # ---- questions --------------------------------------------------------------------
@@ -88,7 +89,8 @@ class Assistant:
             "today": today or self.settings.today_date(),
             "resolver": self._resolver,
             "retriever": Retriever(catalog, self._load, self.library.search,
-                                   getattr(self.library, "match_cells", None)),
+                                   getattr(self.library, "match_cells", None),
+                                   library=self.library),
             "llm": self._llm,
         }
         answer = confine(self._chain.invoke(state), scope, self._canonical)
@@ -133,8 +135,10 @@ class Assistant:
 
         return load_document(self.source_file(report_id))
 
-    def ingest(self, path: str | Path) -> IngestResult:
-        result = self.library.ingest(Path(path))  # type: ignore[attr-defined]
+    def ingest(self, path: str | Path, *, progress: Progress | None = None) -> IngestResult:
+        """Parse and index one file; `progress(done_pages, total_pages, message)` follows
+        the pages (scanned pages are read by OCR, a few seconds each)."""
+        result = self.library.ingest(Path(path), progress=progress)  # type: ignore[attr-defined]
         self._invalidate()
         return result
 
@@ -172,6 +176,12 @@ class Assistant:
         return replace(answer, citations=citations)
 
     def _current_catalog(self) -> tuple[CatalogEntry, ...]:
+        version = getattr(self.library, "catalog_version", None)
+        if callable(version):  # a cheap counter: the catalog is read again only when it moved
+            now = version()
+            if self._catalog is not None and now == self._catalog_version:
+                return self._catalog
+            self._catalog_version = now
         catalog = tuple(self.library.reports())
         if catalog != self._catalog:
             # Keep a loaded report only while its entry is unchanged: a report re-ingested
@@ -180,19 +190,24 @@ class Assistant:
             unchanged = {e.report_id for e in catalog if before.get(e.report_id) == e}
             self._catalog = catalog
             self._resolver = AgencyResolver.from_catalog(catalog)
-            self._reports = {k: v for k, v in self._reports.items() if k in unchanged}
+            self._reports = OrderedDict((k, v) for k, v in self._reports.items() if k in unchanged)
         return catalog
 
     def _canonical(self, name: str) -> str | None:
         return self._resolver.canonical(name) if self._resolver is not None else None
 
     def _load(self, report_id: str) -> Report:
-        if report_id not in self._reports:
-            self._reports[report_id] = self.library.report(report_id)
-        return self._reports[report_id]
+        if report_id in self._reports:
+            self._reports.move_to_end(report_id)
+            return self._reports[report_id]
+        report = self._reports[report_id] = self.library.report(report_id)
+        while len(self._reports) > max(int(self.settings.report_cache), 1):
+            self._reports.popitem(last=False)
+        return report
 
     def _invalidate(self) -> None:
         self._catalog = None
+        self._catalog_version = None
         self._reports.clear()
 
 

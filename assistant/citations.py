@@ -35,8 +35,13 @@ def row_quote(report: Report, fact: Fact) -> str:
     return f"{fact.label} {fact.column_label} {fact.value}"
 
 
+SCAN_NOTE = "（扫描件识别，请以原页为准）"
+
+
 def source_of(report: Report, location: Location) -> str:
-    return f"{report.source_name} {location.describe()}".strip()
+    """「file 第3页第12行」; text read by OCR from a page image says so (扫描件识别)."""
+    where = f"{report.source_name} {location.describe()}".strip()
+    return where + SCAN_NOTE if location.ocr else where
 
 
 def fact_citation(n: int, report: Report, fact: Fact) -> Citation:

@@ -73,7 +73,11 @@ class Page:
         return f"{fmt(a.value)} {a.unit}{markers}"
 
     def _uncertain(self, report: Report, fact: Fact, n: int) -> str:
-        """A value the source prints ambiguously (digits run together) is never stated."""
+        """A value the source prints ambiguously (digits run together), or a scan shows too
+        unclearly for OCR to read with certainty, is never stated."""
+        if fact.source.ocr:
+            self.warnings.append(f"{report.agency}{report.year}年报告为扫描件，该项数字无法可靠识别")
+            return f"无法确定（扫描件此处数字无法可靠识别，请查看原页[{n}]）"
         self.warnings.append(f"{report.agency}{report.year}年报告中该项数字连写，无法确定确切数值")
         return f"无法确定（报告原文此处数字连写，无法可靠拆分，请查看原文[{n}]）"
 

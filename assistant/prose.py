@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from index.models import Location, Report, Section
 
+from assistant.understanding.lexicon import key_nouns
+
 MIN_COVERAGE = 0.6
 MAX_SENTENCE = 400
 MIN_SENTENCE = 8
@@ -177,23 +179,6 @@ def accepts(terms: str, text: str) -> bool:
     """`text` covers the asked topic as `search` would require."""
     return covers_every_part(terms, text) and coverage(bigrams(terms), text) >= MIN_COVERAGE and \
         all(n in text for n in key_nouns(terms))
-
-
-# Nouns every report uses: never the key of a topic.
-_GENERIC_NOUNS = {"政府", "信息", "政务", "公开", "工作", "情况", "报告", "年报", "年度", "单位", "部门",
-                  "全区", "全县", "全市", "本机关", "机关", "数量", "内容", "方面", "问题", "事项"}
-_NOUN_FLAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "nrt", "nrfg"}
-
-
-def key_nouns(terms: str) -> tuple[str, ...]:
-    """The content nouns of a topic (jieba's part-of-speech tags): 「政务公开培训」 → 培训."""
-    from index.tokenize import pos_tags
-
-    out = []
-    for word, flag in pos_tags(terms.replace(" ", "，")):
-        if flag in _NOUN_FLAGS and len(word) >= 2 and word not in _GENERIC_NOUNS:
-            out.append(word)
-    return tuple(dict.fromkeys(out))
 
 
 _COMMON = {"公开", "信息", "政府", "申请", "工作", "情况", "开展", "进一步", "加强", "全年", "本年"}

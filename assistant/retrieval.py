@@ -6,19 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from index.library import CatalogEntry, Hit
 from index.errors import AssistantError
 from index.models import Location, Report
 
 from assistant import prose, suggest
+from assistant.facts import lookup
 from assistant.understanding.intent import (
-    BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, TREND,
+    BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, SUM, TREND,
     UNRECORDED, Query, unexplained, without_fillers,
 )
 from index.vocabulary import vocabulary
 
 OK, AMBIGUOUS, UNKNOWN_AGENCY, NO_AGENCY = "ok", "ambiguous", "unknown_agency", "no_agency"
+RANKING_TOP = 10  # reports a ranking over the whole library lists
+PROSE_CANDIDATES = 12  # passages a prose question without an agency reads
 YEAR_MISSING, NOT_FOUND, OUT = "year_missing", "not_found", "out_of_scope"
 CONFIRM, NOT_RECORDED, SO_FAR = "confirm", "not_recorded", "so_far"
 # Counts of things tables 二/三/四 never count (items of information, issues, sessions).
@@ -44,11 +48,13 @@ class Retriever:
 
     def __init__(self, catalog: Sequence[CatalogEntry], load: Callable[[str], Report],
                  search: Callable[..., list[Hit]] | None = None,
-                 match_cells: Callable[..., list[tuple[str, float]]] | None = None) -> None:
+                 match_cells: Callable[..., list[tuple[str, float]]] | None = None, *,
+                 library: Any = None) -> None:
         self._catalog = tuple(catalog)
         self._load = load
         self._search = search
         self._match_cells = match_cells
+        self._library = library  # index.library.Library: queries across reports (rankings)
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -83,8 +89,11 @@ class Retriever:
         return self._for_agency(query, base)
 
     def _ranking(self, query: Query, base: Evidence) -> Evidence:
+        if (not query.agencies and not query.also_unknown and query.cells
+                and hasattr(self._library, "aggregate")):
+            return self._ranking_by_query(query, base)
         reports, missing = [], list(query.also_unknown)
-        for agency in query.agencies or self.agencies:
+        for agency in query.agencies or self._group_agencies(query):
             years = self.years(agency)
             year = query.years[0] if query.years else years[-1]
             if (r := self.report(agency, year)) is not None:
@@ -95,8 +104,43 @@ class Retriever:
             return _replace(base, status=YEAR_MISSING, missing_years=query.years[:1])
         return _replace(base, reports=tuple(reports), missing_agencies=tuple(missing))
 
+    def _ranking_by_query(self, query: Query, base: Evidence) -> Evidence:
+        """Every agency: the library ranks the figure in the database (RANKING_TOP reports);
+        the cells summed are those `lookup` adds up for one report, so every report's value
+        is the same computation the answer shows."""
+        year = query.years[0] if query.years else max((e.year for e in self._catalog), default=0)
+        sample = None
+        for entry in [e for e in self._catalog if e.year == year][:20]:
+            sample = lookup(self._library.fact_report(entry.report_id), query.cells[0], query.column)
+            if sample is not None:
+                break
+        if sample is None:
+            return _replace(base, status=YEAR_MISSING, missing_years=(year,))
+        cells = [(f.table, f.row, f.column) for f in sample.parts]
+        group = query.group
+        summing = query.op == SUM and group is not None
+        limit = None if summing else (group.top if group and group.top else RANKING_TOP)
+        ranked = self._library.aggregate(
+            cells, year=year, limit=limit, order=group.order if group else "desc",
+            agency_contains=[group.place] if group and group.place else [],
+            agency_endswith=list(group.suffixes) if group else [])
+        if not ranked:
+            return _replace(base, status=NOT_FOUND)
+        reports = self._library.fact_reports([a.entry.report_id for a in ranked],
+                                             rows={(t, r) for t, r, _ in cells})
+        return _replace(base, reports=tuple(reports[a.entry.report_id] for a in ranked
+                                            if a.entry.report_id in reports))
+
+    def _group_agencies(self, query: Query) -> tuple[str, ...]:
+        """The agencies of the question's group (all, when it names none)."""
+        group = query.group
+        if group is None:
+            return self.agencies
+        return tuple(a for a in self.agencies if group.place in a
+                     and (not group.suffixes or a.endswith(group.suffixes)))
+
     def _without_agency(self, query: Query, base: Evidence) -> Evidence:
-        if query.unknown_agency and (query.cells or query.intent in (UNRECORDED, DEFINE)):
+        if query.unknown_agency:  # 「淮安市政府…」: never answered from another agency's text
             return _replace(base, status=UNKNOWN_AGENCY)
         if query.intent == UNRECORDED:
             return _replace(base, status=NOT_RECORDED)
@@ -116,9 +160,34 @@ class Retriever:
     def _prose_everywhere(self, query: Query, agencies: tuple[str, ...] = ()) -> list[prose.Sentence]:
         if len(prose.bigrams(query.terms)) < 3:
             return []  # a word or two is no topic to look for across the whole library
+        if hasattr(self._library, "aggregate") and self._search is not None:
+            return self._prose_by_search(query, agencies)
         reports = [self._load(e.report_id) for e in self._catalog
                    if (not agencies or e.agency in agencies) and (not query.years or e.year in query.years)]
         return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3)
+
+    def _prose_by_search(self, query: Query, agencies: tuple[str, ...]) -> list[prose.Sentence]:
+        """The library's prose search finds candidate passages; the reports whose passages
+        hold a sentence covering the question are read and searched with the same rule."""
+        ids = [e.report_id for e in self._catalog
+               if (not agencies or e.agency in agencies) and (not query.years or e.year in query.years)
+               ] if agencies or query.years else None
+        if self._search is None:
+            return []
+        try:
+            hits = self._search(query.terms, k=PROSE_CANDIDATES, kind="prose", report_ids=ids)
+        except AssistantError:
+            return []
+        grams = prose.bigrams(query.terms)
+        best: dict[str, float] = {}
+        for h in hits:
+            rid = str(h.metadata.get("report_id", ""))
+            for sentence in prose.split_sentences(h.text):
+                best[rid] = max(best.get(rid, 0.0), prose.coverage(grams, sentence))
+        chosen = sorted((r for r, v in best.items() if v >= 0.75), key=lambda r: -best[r])[:3]
+        reports = [self._load(r) for r in chosen]
+        return prose.search(reports, query.terms, k=2, min_coverage=0.75, min_grams=3,
+                            want_number=_asks_number(query.question))
 
     def _for_agency(self, query: Query, base: Evidence) -> Evidence:
         agency = query.agency or ""

@@ -1,113 +1,72 @@
-"""The catalog of indexed reports and the parsed reports, as JSON files under the store.
+"""The catalog of live reports, read from the database and kept per process until its
+version counter moves (any ingest, replace, remove or restore, from any process, bumps it).
 
-    <store>/catalog.json            {"version": 1, "reports": [CatalogEntry…]}
-    <store>/reports/<hash>.json     report_to_dict(report), one per content hash
+    catalog.entries()            {report_id: CatalogEntry}, sorted by agency, year
+    catalog.version()            the counter (cheap: one indexed read)
+    catalog.agencies_matching(name)
+    catalog.select(agency=, year=, report_ids=)   the entries a filter means
 
-Every write is atomic (temp file in the same folder + os.replace): readers see the old file
-or the new one, never a half-written one. The catalog is the switch that makes a report live.
+Holding the entries is cheap (a few hundred bytes each; 5,000 reports ≈ 5 MB); the reports'
+figures and prose are not held here (see Library.report / Library.facts).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from dataclasses import asdict
-from datetime import datetime, UTC
-from pathlib import Path
-from typing import Any
+import threading
+from collections.abc import Collection
 
-from index.errors import StoreError
-from index.models import Report, report_from_dict, report_to_dict
+from index.db import Database
+from index.db import reports as db_reports
 from index.records import CatalogEntry
 
-CATALOG_VERSION = 1
 
+class Catalog:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+        self._version = -1
+        self._entries: dict[str, CatalogEntry] = {}
+        self._hashes: frozenset[str] = frozenset()
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def version(self) -> int:
+        with self._db.connect() as conn:
+            return db_reports.catalog_version(conn)
 
+    def entries(self) -> dict[str, CatalogEntry]:
+        version = self.version()
+        with self._lock:
+            if version != self._version:
+                with self._db.connect() as conn:
+                    entries = db_reports.active_entries(conn)
+                self._entries = {e.report_id: e for e in entries}
+                self._hashes = frozenset(e.content_hash for e in entries)
+                self._version = version
+            return self._entries
 
-def entry_to_dict(entry: CatalogEntry) -> dict[str, Any]:
-    return asdict(entry)
+    def active_hashes(self) -> frozenset[str]:
+        self.entries()
+        return self._hashes
 
+    def forget(self) -> None:
+        with self._lock:
+            self._version = -1
 
-def entry_from_dict(d: dict[str, Any]) -> CatalogEntry:
-    return CatalogEntry(**{
-        **d,
-        "agency_aliases": tuple(d.get("agency_aliases", ())),
-        "failed_checks": tuple(d.get("failed_checks", ())),
-        "warnings": tuple(d.get("warnings", ())),
-    })
+    def agencies_matching(self, agency: str) -> set[str]:
+        """Catalog agency names meant by `agency`: the name, a short form, or a part of it."""
+        return {e.agency for e in self.entries().values()
+                if agency == e.agency or agency in e.agency_aliases or agency in e.agency}
 
-
-class CatalogFile:
-    def __init__(self, store: Path) -> None:
-        self.path = store / "catalog.json"
-        self.reports_dir = store / "reports"
-
-    def stamp(self) -> tuple[int, int]:
-        """Changes whenever the catalog file is replaced (cheap staleness check)."""
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return (0, 0)
-        return (st.st_mtime_ns, st.st_ino)
-
-    def load(self) -> dict[str, CatalogEntry]:
-        if not self.path.exists():
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return {e["report_id"]: entry_from_dict(e) for e in data.get("reports", [])}
-        except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"目录文件损坏：{self.path}（{exc}）") from exc
-
-    def save(self, entries: dict[str, CatalogEntry]) -> None:
-        ordered = sorted(entries.values(), key=lambda e: (e.agency, e.year))
-        data = {"version": CATALOG_VERSION, "reports": [entry_to_dict(e) for e in ordered]}
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1))
-
-    def report_path(self, content_hash: str) -> Path:
-        return self.reports_dir / f"{content_hash}.json"
-
-    def save_report(self, report: Report) -> None:
-        write_atomic(self.report_path(report.content_hash),
-                     json.dumps(report_to_dict(report), ensure_ascii=False))
-
-    def load_report(self, content_hash: str) -> Report:
-        path = self.report_path(content_hash)
-        try:
-            return report_from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except FileNotFoundError as exc:
-            raise StoreError(f"报告数据缺失：{path}，请重新导入该报告") from exc
-
-    def delete_report(self, content_hash: str) -> None:
-        self.report_path(content_hash).unlink(missing_ok=True)
-
-
-def entry_for(report: Report, chunks: int) -> CatalogEntry:
-    return CatalogEntry(
-        report_id=report.id,
-        agency=report.agency,
-        agency_aliases=report.agency_aliases,
-        year=report.year,
-        template=report.template,
-        title=report.title,
-        source_name=report.source_name,
-        content_hash=report.content_hash,
-        chunks=chunks,
-        failed_checks=tuple(c.detail for c in report.failed_checks),
-        warnings=report.warnings,
-        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
+    def select(self, *, agency: str | Collection[str] | None = None, year: int | None = None,
+               report_ids: Collection[str] | None = None) -> list[CatalogEntry] | None:
+        """Entries a filter means; None when there is no filter (the whole catalog)."""
+        if agency is None and year is None and report_ids is None:
+            return None
+        names: set[str] | None = None
+        if isinstance(agency, str):
+            names = self.agencies_matching(agency)
+        elif agency is not None:
+            names = set(agency)
+        ids = set(report_ids) if report_ids is not None else None
+        return [e for e in self.entries().values()
+                if (names is None or e.agency in names) and (year is None or e.year == year)
+                and (ids is None or e.report_id in ids)]

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from index.errors import FileTooLargeError, UnreadableFileError, UnsupportedFormatError
 
-REPORT_EXTENSIONS = (".pdf", ".html", ".htm", ".txt", ".md", ".docx")
+REPORT_EXTENSIONS = (".pdf", ".html", ".htm", ".txt", ".md", ".docx", ".png", ".jpg", ".jpeg")
 # Report.format → the extension a file of that format should carry.
-FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "markdown": ".md", "text": ".txt"}
+FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "markdown": ".md", "text": ".txt",
+                 "image": ".png"}
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word（DOCX）", "html": "网页（HTML）", "markdown": "Markdown",
-                "text": "纯文本"}
+                "text": "纯文本", "image": "图片（PNG/JPEG，扫描件识别）"}
 # A real 300-page report's document.xml is a few MB; images barely compress.
 MAX_ZIP_XML_BYTES = 48 * 1024 * 1024
 MAX_ZIP_TOTAL_BYTES = 256 * 1024 * 1024
@@ -124,5 +125,7 @@ def _suffix_matches(suffix: str, fmt: str) -> bool:
         return suffix in (".html", ".htm", ".txt", ".md")  # saved pages often carry .txt
     if fmt in ("text", "markdown"):
         return suffix in (".txt", ".md")
+    if fmt == "image":
+        return suffix in (".png", ".jpg", ".jpeg")
     return FORMAT_SUFFIX[fmt] == suffix
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 TableName = Literal["二", "三", "四"]
 FactStatus = Literal["printed", "blank", "derived"]
@@ -18,12 +18,33 @@ TemplateVersion = Literal["2019", "2021", "free-form"]
 BlockKind = Literal["text", "row"]
 
 
+OCR = "ocr"  # Location.method of text recognised from a page image (扫描件识别)
+
+
+class Progress(Protocol):
+    """Called as pages are read: `progress(done_pages, total_pages, message)` (message in
+    Chinese, for a person watching an upload or an ingest)."""
+
+    def __call__(self, done: int, total: int, message: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where something is in the source: page for PDF, line/paragraph otherwise (1-based)."""
+    """Where something is in the source: page for PDF, line/paragraph otherwise (1-based).
+
+    Text recognised from a page image (a scanned PDF, a page that is a picture, an image
+    file) has `method == "ocr"` and `box`, the recognised line or table row on the page as
+    (x0, top, x1, bottom) in PDF points from the top left (in pixels for an image file).
+    """
 
     page: int | None = None
     line: int | None = None
+    method: str = ""
+    box: tuple[float, float, float, float] | None = None
+
+    @property
+    def ocr(self) -> bool:
+        return self.method == OCR
 
     def describe(self) -> str:
         """Chinese description shown to users, e.g. 「第3页」 or 「第12行」."""
@@ -51,6 +72,23 @@ class Block:
 
 
 @dataclass(frozen=True)
+class PageSignal:
+    """Something a page says about itself outside its report text, read by the loader
+    before site chrome is dropped: a <meta> tag, the <title>, a heading, the breadcrumb,
+    a 「来源：」 line, a document property.
+
+    kind: "title" (a candidate report title), "page_title" (the <title> tag, parts joined
+    by the site's separators), "agency" (a publisher line or tag), "site" (the site's
+    owner), "column" (the site column), "breadcrumb", "date" (publication date).
+    origin: where it was read, e.g. "meta:ArticleTitle", "<title>", "h1", "来源", "发布机构".
+    """
+
+    kind: str
+    text: str
+    origin: str
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """A file after loading, before the template is read from it."""
 
@@ -59,6 +97,10 @@ class SourceDocument:
     content_hash: str  # sha256 hex of the raw bytes
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
+    signals: tuple[PageSignal, ...] = ()  # page metadata outside the text (HTML, DOCX, PDF)
+    # Row blocks read by OCR whose figures the checks could not confirm: every figure read
+    # from them is marked uncertain (never stated as a value).
+    unconfirmed: frozenset[Location] = frozenset()
 
     @property
     def text(self) -> str:
@@ -162,6 +204,22 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
+class MetaSource:
+    """Where one metadata field of a report was read: agency, year or title.
+
+    signal: the kind of evidence ("meta:ArticleTitle", "<title>", "h1", "breadcrumb",
+    "来源", "statistics_period", "body_title", "opening", "preamble", "signature",
+    "site_name", …); text: the text it was read from; also: other signals that agree.
+    """
+
+    field: str  # "agency" | "year" | "title"
+    value: str
+    signal: str
+    text: str = ""
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     agency: str  # fullest name found in the text
     agency_aliases: tuple[str, ...]  # short forms people use
@@ -176,6 +234,14 @@ class Report:
     facts: tuple[Fact, ...] = ()  # every fact, including derived group totals
     checks: tuple[CheckResult, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Added later (stored JSON without them still loads): where agency/year/title came
+    # from, and which report markers the document carries (index.parsing.intake).
+    metadata_sources: tuple[MetaSource, ...] = ()
+    markers: tuple[str, ...] = ()
+
+    def source_of(self, name: str) -> MetaSource | None:
+        """Where the field `name` ("agency" | "year" | "title") was read, when known."""
+        return next((m for m in self.metadata_sources if m.field == name), None)
 
     @property
     def id(self) -> str:
@@ -209,12 +275,25 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             return {k: enc(x) for k, x in v.items()}
         return v
 
-    return enc(asdict(report))
+    return _drop_default_provenance(enc(asdict(report)))
+
+
+def _drop_default_provenance(value: Any) -> Any:
+    """Locations without OCR provenance keep the shape they always had (page, line), so a
+    report of a text file is stored exactly as before and older readers load it."""
+    if isinstance(value, list):
+        return [_drop_default_provenance(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"page", "line", "method", "box"} and not value["method"] and value["box"] is None:
+            return {"page": value["page"], "line": value["line"]}
+        return {k: _drop_default_provenance(v) for k, v in value.items()}
+    return value
 
 
 def report_from_dict(data: dict[str, Any]) -> Report:
     def loc(d: dict[str, Any]) -> Location:
-        return Location(**d)
+        box = d.get("box")
+        return Location(**{**d, "box": tuple(box) if box is not None else None})
 
     def val(v: Any) -> int | Decimal:
         return Decimal(v["decimal"]) if isinstance(v, dict) else v
@@ -262,5 +341,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         facts=tuple(fact(f) for f in data["facts"]),
         checks=tuple(check(c) for c in data["checks"]),
         warnings=tuple(data["warnings"]),
+        metadata_sources=tuple(
+            MetaSource(**{**m, "also": tuple(m.get("also", ()))})
+            for m in data.get("metadata_sources", ())
+        ),
+        markers=tuple(data.get("markers", ())),
     )
 

@@ -17,7 +17,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
 from index.embed_cache import Embedder
-from index.lexical import LexicalIndex
+from index.errors import StoreError
+from index.lexical import LexicalHit
 from index.records import Hit
 from index.store import ChunkStore, StoredChunk
 from index.tokenize import expand_query
@@ -51,8 +52,8 @@ class Ranked:
     bm25_score: float | None = None
 
 
-def fuse(dense: list[StoredChunk], lexical: list[tuple[str, float]], *,
-         lookup: Callable[[str], tuple[str, dict[str, Any]]], k_rrf: int = RRF_K) -> list[Ranked]:
+def fuse(dense: list[StoredChunk], lexical: list[LexicalHit], *,
+         k_rrf: int = RRF_K) -> list[Ranked]:
     """Reciprocal-rank fusion: score = Σ 1 / (k_rrf + rank), rank from 1."""
     scores: dict[str, float] = {}
     info: dict[str, dict[str, Any]] = {}
@@ -60,37 +61,52 @@ def fuse(dense: list[StoredChunk], lexical: list[tuple[str, float]], *,
         scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (k_rrf + rank)
         info.setdefault(chunk.id, {"text": chunk.text, "metadata": chunk.metadata}).update(
             dense_rank=rank, dense_score=1.0 - (chunk.distance or 0.0))
-    for rank, (chunk_id, score) in enumerate(lexical, 1):
-        scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (k_rrf + rank)
-        entry = info.get(chunk_id)
-        if entry is None:
-            text, meta = lookup(chunk_id)
-            entry = info[chunk_id] = {"text": text, "metadata": meta}
-        entry.update(bm25_rank=rank, bm25_score=score)
+    for rank, hit in enumerate(lexical, 1):
+        scores[hit.id] = scores.get(hit.id, 0.0) + 1.0 / (k_rrf + rank)
+        entry = info.setdefault(hit.id, {"text": hit.text, "metadata": hit.metadata})
+        entry.update(bm25_rank=rank, bm25_score=hit.score)
     ordered = sorted(scores, key=lambda i: (-scores[i], i))
     return [Ranked(id=i, score=scores[i], **info[i]) for i in ordered]
 
 
+LexicalSearch = Callable[[str, int], list[LexicalHit]]
+# Dense hits → the chunks they stand for (a shared row vector → the rows of the reports a
+# search is about; index.rowtypes), given the lexical hits of the same query.
+Expand = Callable[[list[StoredChunk], list[LexicalHit]], list[StoredChunk]]
+
+
 class HybridSearcher:
-    def __init__(self, store: ChunkStore, lexical: LexicalIndex, embedder: Embedder) -> None:
+    """`dense_where`: the Chroma filter (None = whole collection); `expand` turns raw dense
+    hits into report chunks (and applies the filters); `lexical(query, n)` searches the
+    persisted BM25 index. When the vector store fails, the lexical side answers alone
+    (`degraded` says so)."""
+
+    def __init__(self, store: ChunkStore | None, lexical: LexicalSearch, embedder: Embedder,
+                 expand: Expand) -> None:
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
+        self.expand = expand
+        self.degraded = ""
 
-    def search(self, query: str, *, k: int, where: dict[str, Any] | None,
-               keep: Callable[[dict[str, Any]], bool], mode: Mode = "hybrid",
-               names: Iterable[str] = ()) -> list[Ranked]:
+    def search(self, query: str, *, k: int, where: dict[str, Any] | None, mode: Mode = "hybrid",
+               names: Iterable[str] = (), depth: int | None = None) -> list[Ranked]:
         """`names`: agency names/short forms to leave out of the dense query (see topic_of)."""
         expanded = expand_query(query)
-        depth = max(4 * k, 40)
-        dense: list[StoredChunk] = []
-        lexical: list[tuple[str, float]] = []
-        if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed_queries([topic_of(expanded, names)])[0]
-            dense = self.store.query(vector, depth, where)
+        n = max(4 * k, 40)
+        lexical: list[LexicalHit] = []
         if mode in ("hybrid", "bm25"):
-            lexical = [(h.id, h.score) for h in self.lexical.search(expanded, depth, keep)]
-        return fuse(dense, lexical, lookup=self.lexical.get)[:k]
+            lexical = self.lexical(expanded, n)
+        dense: list[StoredChunk] = []
+        if mode in ("hybrid", "dense") and self.store is not None:
+            vector = self.embedder.embed_queries([topic_of(expanded, names)])[0]
+            try:
+                dense = self.expand(self.store.query(vector, depth or n, where), lexical)
+            except StoreError as exc:
+                if mode == "dense":
+                    raise
+                self.degraded = exc.message
+        return fuse(dense[:n], lexical)[:k]
 
 
 class LibraryRetriever(BaseRetriever):
@@ -100,10 +116,12 @@ class LibraryRetriever(BaseRetriever):
     k: int = 5
     agency: str | None = None
     year: int | None = None
+    kind: str | None = None
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits: list[Hit] = self.library.search(query, k=self.k, agency=self.agency, year=self.year)
+        hits: list[Hit] = self.library.search(query, k=self.k, agency=self.agency, year=self.year,
+                                              kind=self.kind)
         return [
             Document(id=h.chunk_id, page_content=h.text,
                      metadata={**h.metadata, "score": h.score, "chunk_id": h.chunk_id})

@@ -36,6 +36,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "sentence-transformers path or name."),
     SettingSpec("chroma_url", "GOV_ASSISTANT_CHROMA_URL", "",
                 "Chroma server URL (e.g. http://127.0.0.1:8000); empty = embedded store on disk."),
+    SettingSpec("database_url", "GOV_ASSISTANT_DATABASE_URL", "",
+                "Catalog and facts database (SQLAlchemy URL, e.g. "
+                "postgresql+psycopg://user@127.0.0.1/gov); empty = SQLite file <store>/library.sqlite."),
+    SettingSpec("report_cache", "GOV_ASSISTANT_REPORT_CACHE", 64,
+                "Parsed reports (sections, prose) kept in memory per process; older ones are "
+                "read again from the database."),
+    SettingSpec("ingest_workers", "GOV_ASSISTANT_INGEST_WORKERS", 0,
+                "Parsing processes of a bulk ingest; 0 = one per CPU core."),
     SettingSpec("llm_base_url", "GOV_ASSISTANT_LLM_BASE_URL", "",
                 "OpenAI-compatible endpoint for the optional LLM writer; empty = offline composer."),
     SettingSpec("llm_model", "GOV_ASSISTANT_LLM_MODEL", "",
@@ -52,7 +60,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("host", "GOV_ASSISTANT_HOST", "127.0.0.1", "Address the server listens on."),
     SettingSpec("port", "GOV_ASSISTANT_PORT", 7860, "Port the server listens on."),
     SettingSpec("max_upload_mb", "GOV_ASSISTANT_MAX_UPLOAD_MB", 20,
-                "Largest report file accepted for upload, in MB."),
+                "Largest report file accepted (upload and CLI ingest), in MB."),
+    SettingSpec("max_unzipped_mb", "GOV_ASSISTANT_MAX_UNZIPPED_MB", 100,
+                "Largest unpacked size of a DOCX (zip) report, checked before parsing, in MB."),
     SettingSpec("max_question_chars", "GOV_ASSISTANT_MAX_QUESTION_CHARS", 500,
                 "Longest question accepted, in characters."),
     SettingSpec("max_concurrent", "GOV_ASSISTANT_MAX_CONCURRENT", 4,
@@ -63,6 +73,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("secure_cookies", "GOV_ASSISTANT_SECURE_COOKIES", "auto",
                 "Staff session cookie with the Secure flag: 'auto' (when the request came "
                 "over HTTPS), 'on' or 'off'."),
+    SettingSpec("ocr_dpi", "GOV_ASSISTANT_OCR_DPI", 150,
+                "Resolution (dots per inch) scanned PDF pages are rendered at for OCR; higher "
+                "reads small print better but is slower."),
     SettingSpec("timezone", "GOV_ASSISTANT_TIMEZONE", "Asia/Shanghai",
                 "Time zone in which the staff area shows times (IANA name)."),
 )
@@ -74,6 +87,9 @@ class Settings:
     model_dir: str
     embedding_model: str
     chroma_url: str
+    database_url: str
+    report_cache: int
+    ingest_workers: int
     llm_base_url: str
     llm_model: str
     llm_api_key: str
@@ -83,10 +99,12 @@ class Settings:
     host: str
     port: int
     max_upload_mb: int
+    max_unzipped_mb: int
     max_question_chars: int
     max_concurrent: int
     request_queue: int
     secure_cookies: str
+    ocr_dpi: int
     timezone: str
 
     @classmethod

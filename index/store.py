@@ -8,6 +8,8 @@ embedding function (Chroma's default one would download a model). Cosine space.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -24,6 +26,20 @@ COLLECTION_PREFIX = "chunks"
 EF_SEARCH = 500
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": EF_SEARCH, "max_neighbors": 32}
 _BATCH = 500
+DAMAGED = ("向量库无法读取（{detail}）。报告的数字仍可查询；要恢复语义检索，请运行 "
+           "`python -m assistant reindex` 从数据库重建向量库。 (vector store damaged: run reindex)")
+
+
+@contextmanager
+def vector_errors() -> Iterator[None]:
+    """Any failure inside Chroma (damaged HNSW segment, server gone) → one StoreError."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - chromadb raises many kinds
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+        raise StoreError(DAMAGED.format(detail=detail)) from exc
 
 
 def collection_name(model_name: str) -> str:
@@ -88,10 +104,16 @@ class ChunkStore:
                 pass
 
     def count(self) -> int:
-        return int(self.collection.count())
+        with vector_errors():
+            return int(self.collection.count())
 
     def upsert(self, ids: list[str], vectors: np.ndarray, texts: list[str],
                metadatas: list[dict[str, Any]]) -> None:
+        with vector_errors():
+            self._upsert(ids, vectors, texts, metadatas)
+
+    def _upsert(self, ids: list[str], vectors: np.ndarray, texts: list[str],
+                metadatas: list[dict[str, Any]]) -> None:
         for s in range(0, len(ids), _BATCH):
             self.collection.upsert(
                 ids=ids[s:s + _BATCH],
@@ -101,31 +123,53 @@ class ChunkStore:
             )
 
     def get(self, where: dict[str, Any] | None = None) -> list[StoredChunk]:
-        res = self.collection.get(where=where, include=["documents", "metadatas"])
+        with vector_errors():
+            res = self.collection.get(where=where, include=["documents", "metadatas"])
         return [
             StoredChunk(i, d or "", dict(m or {}))
             for i, d, m in zip(res["ids"], res["documents"], res["metadatas"], strict=True)
         ]
 
     def ids(self, where: dict[str, Any] | None = None) -> list[str]:
-        return list(self.collection.get(where=where, include=[])["ids"])
+        with vector_errors():
+            return list(self.collection.get(where=where, include=[])["ids"])
+
+    def existing(self, ids: list[str]) -> list[str]:
+        """Which of `ids` are stored."""
+        if not ids:
+            return []
+        with vector_errors():
+            return list(self.collection.get(ids=ids, include=[])["ids"])
 
     def delete(self, where: dict[str, Any]) -> None:
         self.delete_ids(self.ids(where))
 
     def delete_ids(self, ids: list[str]) -> None:
-        for s in range(0, len(ids), _BATCH):
-            self.collection.delete(ids=ids[s:s + _BATCH])
+        with vector_errors():
+            for s in range(0, len(ids), _BATCH):
+                self.collection.delete(ids=ids[s:s + _BATCH])
+
+    def reset(self) -> None:
+        """Drop the collection and create it empty (reindex)."""
+        name, meta = self.collection.name, self.collection.metadata
+        with vector_errors():
+            try:
+                self.client.delete_collection(name)
+            except Exception:  # noqa: BLE001 - a damaged or missing collection is fine here
+                pass
+            self.collection = self.client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": HNSW}, metadata=meta)
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[StoredChunk]:
         if n <= 0:
             return []
-        res = self.collection.query(
-            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
-            n_results=n,
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
+        with vector_errors():
+            res = self.collection.query(
+                query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                n_results=n,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
         return [
             StoredChunk(i, d or "", dict(m or {}), float(dist))
             for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],

@@ -27,6 +27,14 @@ extras="llm"
 echo "==> installing the project ($extras extras)"
 .venv/bin/pip install --quiet -e ".[$extras]"
 
+# OCR (rapidocr-onnxruntime → opencv-python) needs libGL and GLib from Debian.
+if ! .venv/bin/python -c "import cv2" >/dev/null 2>&1; then
+  echo "==> installing libgl1 and libglib2.0-0 for OCR (opencv)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q libgl1 libglib2.0-0
+fi
+
 if [ "${1:-}" = "--test" ]; then
   if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "CJK" || ! fc-list 2>/dev/null | grep -qi "Color Emoji"; then
     echo "==> installing Debian chromium and fonts-noto-cjk for browser tests"

@@ -19,9 +19,10 @@ from datetime import date
 
 from assistant.understanding.agency import FILLERS, AgencyMatch, AgencyResolver
 from assistant.understanding.labels import strip_labels
-from assistant.understanding.lexicon import spots
+from assistant.understanding.lexicon import key_nouns, spots
 from assistant.understanding.metric import Cell, MetricSpec, parse_metric
 from assistant.understanding.english import translate
+from assistant.understanding.group import GROUP, TOP, Group, group_of
 from assistant.understanding.normalize import is_english, normalize
 from assistant.understanding.time import YearSpec, parse_years, strip_years
 
@@ -64,7 +65,9 @@ _STOP = ("政府信息公开", "信息公开", "年度报告", "年报", "概况
          "申请", "那边", "这边", "给我", "告诉", "我想", "想知道", "知道", "一下", "帮我", "查下", "查一下",
          "请问", "问一下", "想问", "了解", "年报说", "报告说", "年报里", "报告里", "年报中", "报告中",
          "哪几个", "哪几", "写了什么", "说了什么", "讲了什么", "有哪些内容", "是谁", "主要是",
-         "占比", "比例", "比重", "百分比", "百分之几", "几成", "合计", "加起来", "差多少", "相比", "分别")
+         "占比", "比例", "比重", "百分比", "百分之几", "几成", "合计", "加起来", "差多少", "相比", "分别",
+         "比一比", "比较", "对比", "排名", "排行", "排序", "各单位", "哪个单位", "哪家单位", "哪家",
+         "各部门", "最多", "最少", "谁多", "谁少", "哪年", "哪一年")
 
 # The main figures of a report, for a question that names only agency and year.
 OVERVIEW_CELLS = (Cell("三", "new_received"), Cell("三", "granted"), Cell("三", "denied"),
@@ -106,6 +109,7 @@ class Query:
     include_partial: bool = False  # 「部分公开也算」
     yesno: str = ""  # "exists" | "all" | "equals"
     unrecorded: tuple[str, ...] = ()  # topics the template does not record
+    group: Group | None = None  # a group of agencies to rank or add up (「下属各区」「全省厅局」)
     text: str = ""  # the normalised question
     topic_terms: str = ""  # the question's words for a prose search, figure words kept
     lang: str = "zh"
@@ -123,7 +127,7 @@ def strip_context(question: str, mention: str, years: YearSpec | None = None) ->
     return strip_years(text)
 
 
-_EDGE = "的了吗呢啊吧呀是有在和与及都个件次几多少那这也还就把被给要得地着过又呀么搞哪说向跟对从让往来去"
+_EDGE = "的了吗呢啊吧呀是有在和与及都个件次几多少那这也还就把被给要得地着过又呀么搞哪说向跟对从让往来去我你"
 # 「多少场」「几期」「多少人次」: the count and its unit ask, they name no topic.
 _COUNT_UNIT = re.compile(r"哪?(?:多少|几)(?:个|件|条|场|期|次|家|项|名|位|人次|万|种|类|批|篇|份|天|回|起)?")
 
@@ -150,7 +154,12 @@ _FILLER_WORDS = ("到底", "究竟", "主要", "一般", "大概", "具体", "�
                  "这些", "他们", "我们", "你们", "人家", "这边", "那边", "关于", "有关", "相关", "方面",
                  "事情", "东西", "之前", "以前", "最后", "最终", "一共", "来了", "过来", "朋友", "帮忙",
                  "自己", "人家", "这份", "那份", "那件", "这件", "那些", "现在", "目前", "其中", "另外",
-                 "那么", "还有", "然后", "那边", "这边")
+                 "那么", "还有", "然后", "那边", "这边", "打听", "了解", "问问", "咨询", "请教", "查查",
+                 "麻烦", "能否", "可以", "告诉")
+
+
+# 「关于拆迁的申请」「涉及低保的申请」: a subset of applications by topic (no table has it).
+_SUBSET = re.compile(r"(?:关于|有关|涉及|针对)([\u4e00-\u9fff]{1,12}?)(?:的|方面的?|类的?|问题的?)?(?:信息公开)?申请")
 
 
 def without_fillers(terms: str) -> str:
@@ -273,7 +282,10 @@ def understand(
     for other in match.agencies[1:]:
         rest = _without_agency(rest, other, resolver)
     spec = parse_metric(rest)
-    if spec.inferred and unexplained(residual_terms(rest, spec)) >= 2:
+    leftover = residual_terms(GROUP.sub(" ", TOP.sub(" ", rest)), spec)  # 「全省厅局…前十」 asks no topic
+    subset = _SUBSET.search(rest)
+    if subset and not parse_metric(subset.group(1)).cells or \
+            spec.inferred and (unexplained(leftover) >= 3 or key_nouns(without_fillers(leftover))):
         # 「群众办事等候时间缩短到多少分钟」 is no table figure
         spec = MetricSpec(column=spec.column, topic=spec.topic, unrecorded=spec.unrecorded,
                           spotted=spec.spotted)
@@ -284,11 +296,17 @@ def understand(
     agencies: tuple[str, ...] = ()
     if len(match.agencies) >= 2 and spec.cells and intent not in (TREND, DEFINE):
         agencies, intent = match.agencies, RANKING
+    group = group_of(text, _group_place(match, resolver)) \
+        if spec.cells and intent not in (DEFINE, UNRECORDED) else None
+    if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
+        intent = RANKING
+        match = AgencyMatch()
+    group_op = SUM if group is not None and _SUM.search(text) else ""
     year_values = years.years
     from_scope = False
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:
         year_values, from_scope = (scope_year,), True
-    op = operator(text, spec, years) if intent in (FIGURE, COMPARE, TREND, SHARE, YESNO) else ""
+    op = operator(text, spec, years) if intent in (FIGURE, COMPARE, TREND, SHARE, YESNO) else group_op
     if intent == TREND and op in (SUM, DIFF, WHICH):
         intent = COMPARE
     if op == SHARE:
@@ -320,14 +338,27 @@ def understand(
         words=spec.words, topic=spec.topic, terms=terms, overview=overview, op=op, whole=whole,
         include_partial=bool(re.search(r"部分公开也算|含部分公开|包括部分公开|部分公开算", text)),
         yesno=yesno_kind(rest, spec) if intent == YESNO else "",
-        unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang,
+        unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang, group=group,
         topic_terms=residual_terms(rest, MetricSpec()),
     )
 
 
+def _group_place(match: AgencyMatch, resolver: AgencyResolver) -> str:
+    """The place a group question names (「新乡市下属各区」 → 新乡市), as the catalog spells it."""
+    agency = match.agency or (match.nearby[0] if match.nearby else "")
+    if not agency or agency not in resolver.index.entries:
+        return ""
+    places = resolver.index.entries[agency].places
+    mention = match.mention or match.unknown
+    for depth in range(len(places), 0, -1):
+        if any(p.rstrip("市区县省") in mention for p in places[depth - 1:depth]):
+            return "".join(places[:depth])
+    return ""
+
+
 def _without_agency(text: str, agency: str, resolver: AgencyResolver) -> str:
     """The question without a further agency's mention (「洪泽区和沭阳县」 → 「和」)."""
-    for name in (agency, *resolver.index.entries[agency].names):
+    for name in sorted((agency, *resolver.index.entries[agency].names), key=len, reverse=True):
         if name in text:
             return text.replace(name, " ")
     return text

@@ -81,3 +81,20 @@ def spots(text: str, *, kinds: tuple[str, ...] = (ROW, COLUMN, UNRECORDED)) -> l
 
 def words_of(key: str) -> tuple[str, ...]:
     return next((t.words for t in vocabulary().terms() if t.key == key), ())
+
+
+# Nouns every report uses: never the key of a topic.
+_GENERIC_NOUNS = {"政府", "信息", "政务", "公开", "工作", "情况", "报告", "年报", "年度", "单位", "部门",
+                  "全区", "全县", "全市", "本机关", "机关", "数量", "内容", "方面", "问题", "事项"}
+_NOUN_FLAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "nrt", "nrfg"}
+
+
+def key_nouns(terms: str) -> tuple[str, ...]:
+    """The content nouns of a topic (jieba's part-of-speech tags): 「政务公开培训」 → 培训."""
+    from index.tokenize import pos_tags
+
+    out = []
+    for word, flag in pos_tags(terms.replace(" ", "，")):
+        if flag in _NOUN_FLAGS and len(word) >= 2 and word not in _GENERIC_NOUNS:
+            out.append(word)
+    return tuple(dict.fromkeys(out))

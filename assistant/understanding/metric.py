@@ -87,8 +87,7 @@ def parse_metric(text: str) -> MetricSpec:
         cells = [c for c in cells if c.row not in ("admin_fees", NEW_RECEIVED)]
     cols = [s for s in found if s.kind == COLUMN]
     applicants = tuple(dict.fromkeys(s.key.split(":")[1] for s in cols if s.key.startswith("三:")))
-    inferred = bool(row_spots) and all(
-        s.text in vocab_row(s.key).weak or (s.pattern and vocab_row(s.key).weak) for s in row_spots)
+    inferred = bool(row_spots) and all(_weak(s) for s in row_spots)
     if not cells and applicants and _asks_count(masked):
         cells, inferred = [Cell("三", NEW_RECEIVED)], True  # 「企业申请的有几件」「律所有几个」
     column = ""
@@ -107,9 +106,18 @@ def parse_metric(text: str) -> MetricSpec:
                       applicants if len(applicants) >= 2 else (), unrecorded, tuple(found), inferred)
 
 
-_EXPLICIT_RECEIVED = ("本年新收", "新收", "收到", "受理", "接收", "接到", "收了")
+_EXPLICIT_RECEIVED = ("本年新收", "新收", "收到", "受理", "接收", "接到")
 # Words that combine several figures (「新收加上年结转」): every row named counts then.
 _COMBINED = re.compile(r"加|和|与|跟|及|以及|[+＋、]|比|占|合计|一共|总共|连同|分别|各")
+
+
+def _weak(spot: Spot) -> bool:
+    """Words that only say "applications" (「几件申请」「申请的」): beside words for something
+    else (「…中途撤回的」) they name no figure. Only the template's own receiving words
+    (本年新收, 收到, 受理 …) are strong."""
+    if spot.key == "三.new_received":
+        return spot.text not in _EXPLICIT_RECEIVED
+    return spot.text in vocab_row(spot.key).weak or (spot.pattern and bool(vocab_row(spot.key).weak))
 
 
 def _refine(row_spots: list[Spot], combined: bool = False) -> list[Cell]:

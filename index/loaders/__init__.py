@@ -1,9 +1,12 @@
-"""Loaders: a report file (HTML, PDF, DOCX, text, Markdown) → `SourceDocument`.
+"""Loaders: a report file (HTML, PDF — text or scanned —, DOCX, text, Markdown, PNG/JPEG)
+→ `SourceDocument`.
 
 `load_document(path)` sniffs the format from the bytes (and the file extension), hashes
-the raw bytes and dispatches to one loader per format. Every failure a person can cause
-(empty file, binary garbage, legacy .doc, corrupt or scanned PDF) raises an
-`index.errors.InputError` subclass whose message says what to do.
+the raw bytes and dispatches to one loader per format. Scanned PDF pages and image files
+are read by OCR (index.loaders.ocr), whose figures the 勾稽关系 checks then confirm; OCR is
+slow, so `progress(done_pages, total_pages, message)` is called page by page. Every
+failure a person can cause (empty file, binary garbage, legacy .doc, corrupt PDF) raises
+an `index.errors.InputError` subclass whose message says what to do.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import re
 from pathlib import Path
 
 from index.errors import UnreadableFileError, UnsupportedFormatError
+from index.limits import check_zip
 from index.loaders.encoding import decode_bytes
-from index.models import Block, SourceDocument
+from index.models import Block, PageSignal, Progress, SourceDocument
 
 __all__ = ["load_document", "detect_format", "decode_bytes"]
 
@@ -29,11 +33,10 @@ _UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0", "这是旧版 Word/WPS/Excel 文件（.doc/.wps/.xls），无法直接读取。请用 Word 或 WPS "
      "打开后另存为 DOCX 或 PDF 再上传。 (legacy .doc: save as DOCX or PDF)"),
     (b"{\\rtf", "这是 RTF 文件，无法直接读取。请另存为 DOCX 或 PDF 再上传。 (RTF: save as DOCX or PDF)"),
-    (b"\x89PNG", "这是图片文件，没有文字层。请先做OCR识别，或上传报告的网页版、PDF或Word版。 (image: OCR needed)"),
-    (b"\xff\xd8\xff", "这是图片文件，没有文字层。请先做OCR识别，或上传报告的网页版、PDF或Word版。 (image: OCR needed)"),
-    (b"GIF8", "这是图片文件，没有文字层。请先做OCR识别，或上传报告的网页版、PDF或Word版。 (image: OCR needed)"),
-    (b"II*\x00", "这是图片文件（TIFF），没有文字层。请先做OCR识别。 (image: OCR needed)"),
-    (b"MM\x00*", "这是图片文件（TIFF），没有文字层。请先做OCR识别。 (image: OCR needed)"),
+    (b"GIF8", "这是GIF图片。请另存为PNG或JPEG（会自动做扫描件识别），或上传报告的网页版、PDF或Word版。"
+     " (GIF: save as PNG or JPEG)"),
+    (b"II*\x00", "这是TIFF图片。请另存为PDF、PNG或JPEG后上传（会自动做扫描件识别）。 (TIFF: save as PDF/PNG/JPEG)"),
+    (b"MM\x00*", "这是TIFF图片。请另存为PDF、PNG或JPEG后上传（会自动做扫描件识别）。 (TIFF: save as PDF/PNG/JPEG)"),
     (b"Rar!", "这是压缩包，请解压后上传其中的年度报告文件。 (archive: extract first)"),
     (b"7z\xbc\xaf", "这是压缩包，请解压后上传其中的年度报告文件。 (archive: extract first)"),
     (b"\x1f\x8b", "这是压缩包，请解压后上传其中的年度报告文件。 (archive: extract first)"),
@@ -43,9 +46,11 @@ _ZIP_NOT_DOCX = ("这是一个压缩包或其他 Office 文件（不是 Word 文
 
 
 def load_document(
-    path: Path | str, *, data: bytes | None = None, name: str | None = None
+    path: Path | str, *, data: bytes | None = None, name: str | None = None,
+    progress: Progress | None = None, ocr_dpi: int | None = None,
 ) -> SourceDocument:
-    """Read a report file into a SourceDocument. `data` overrides reading `path`."""
+    """Read a report file into a SourceDocument. `data` overrides reading `path`;
+    `ocr_dpi` is the render resolution of scanned pages (default: the setting)."""
     path = Path(path)
     name = name or path.name
     if data is None:
@@ -55,32 +60,56 @@ def load_document(
             raise UnreadableFileError(f"无法读取文件：{exc.strerror or exc}。请检查路径和权限。",
                                       source=name) from exc
     try:
-        return _load(data, name)
+        return _load(data, name, progress, ocr_dpi)
     except (UnreadableFileError, UnsupportedFormatError) as exc:
         exc.source = exc.source or name
         raise
 
 
-def _load(data: bytes, name: str) -> SourceDocument:
+def _load(data: bytes, name: str, progress: Progress | None, ocr_dpi: int | None) -> SourceDocument:
     if not data.strip():
         raise UnreadableFileError(EMPTY_MESSAGE)
+    check_zip(data)  # a zip (DOCX) that would unpack too large is refused before parsing
     fmt = detect_format(data, name)
-    blocks = _blocks(data, fmt)
+    ocr = None
+    signals: tuple[PageSignal, ...] = ()
+    if fmt == "pdf":
+        from index.loaders.pdf import read_pdf
+
+        blocks, ocr, signals = read_pdf(data, ocr_dpi=ocr_dpi, progress=progress)
+    elif fmt == "image":
+        from index.loaders.ocr import ocr_image
+
+        ocr = ocr_image(data, progress=progress)
+        blocks = ocr.blocks[1]
+    else:
+        blocks, signals = _blocks(data, fmt)
+        if progress is not None:
+            progress(1, 1, "读取完成")
     if not any(block.text.strip() for block in blocks):
         raise UnreadableFileError(NO_TEXT_MESSAGE)
-    return SourceDocument(
+    doc = SourceDocument(
         name=name,
         format=fmt,
         content_hash=hashlib.sha256(data).hexdigest(),
         blocks=blocks,
+        signals=signals,
     )
+    if ocr is not None:
+        from index.loaders.ocr.verify import confirm
+
+        doc = confirm(doc, ocr)
+    return doc
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """"pdf" | "docx" | "html" | "markdown" | "text", from magic bytes first, then extension."""
+    """"pdf" | "docx" | "html" | "markdown" | "text" | "image" (PNG/JPEG, read by OCR),
+    from magic bytes first, then extension."""
     head = data[:1024].lstrip()
     if b"%PDF" in data[:1024]:
         return "pdf"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         if b"word/document" in data:
             return "docx"
@@ -113,24 +142,22 @@ def _text_format(data: bytes, suffix: str) -> str:
     return "text"
 
 
-def _blocks(data: bytes, fmt: str) -> tuple[Block, ...]:
-    if fmt == "pdf":
-        from index.loaders.pdf import pdf_blocks
-
-        return pdf_blocks(data)
+def _blocks(data: bytes, fmt: str) -> tuple[tuple[Block, ...], tuple[PageSignal, ...]]:
+    """Blocks of a file that has its text (every format but PDF and images), and what the
+    file says about itself outside it (PageSignal)."""
     if fmt == "docx":
-        from index.loaders.docx import docx_blocks
+        from index.loaders.docx import docx_document
 
-        return docx_blocks(data)
+        return docx_document(data)
     text, _ = decode_bytes(data, html=fmt == "html")
     if fmt == "html":
-        from index.loaders.html import html_blocks
+        from index.loaders.html import html_document
 
-        return html_blocks(text)
+        return html_document(text)
     from index.loaders.mixed import has_html_tables, mixed_blocks
 
     if has_html_tables(text):
-        return mixed_blocks(text, fmt=fmt)
+        return mixed_blocks(text, fmt=fmt), ()
     from index.loaders.text import blocks_from_text
 
-    return blocks_from_text(text, fmt=fmt)
+    return blocks_from_text(text, fmt=fmt), ()

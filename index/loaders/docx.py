@@ -24,7 +24,7 @@ from index.errors import UnreadableFileError
 from index.loaders.cells import clean_cell, clean_line, is_label, row_block, text_block
 from index.loaders.docx_numbering import Numbering
 from index.loaders.docx_text import cell_text, paragraph_text
-from index.models import Block, Location
+from index.models import Block, Location, PageSignal
 
 CORRUPT_MESSAGE = (
     "DOCX文件已损坏或无法打开。请用Word或WPS打开后重新另存为DOCX或PDF再上传。"
@@ -33,13 +33,29 @@ CORRUPT_MESSAGE = (
 
 
 def docx_blocks(data: bytes) -> tuple[Block, ...]:
+    return docx_document(data)[0]
+
+
+def docx_document(data: bytes) -> tuple[tuple[Block, ...], tuple[PageSignal, ...]]:
+    """Blocks in document order, and the core properties' title / author."""
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError) as exc:
         raise UnreadableFileError(CORRUPT_MESSAGE) from exc
     blocks: list[Block] = []
     _add_children(blocks, document.element.body, document, Numbering(document))
-    return tuple(blocks)
+    return tuple(blocks), _properties(document)
+
+
+def _properties(document: Any) -> tuple[PageSignal, ...]:
+    try:
+        props = document.core_properties
+        pairs = (("title", props.title, "title"), ("subject", props.subject, "title"),
+                 ("author", props.author, "agency"))
+    except (ValueError, KeyError, XMLSyntaxError):
+        return ()
+    return tuple(PageSignal(kind, clean_line(value), f"docx:{name}")
+                 for name, value, kind in pairs if value and clean_line(value))
 
 
 def _add_children(blocks: list[Block], parent: Any, document: Any, numbering: Numbering) -> None:

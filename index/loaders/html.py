@@ -1,6 +1,8 @@
 """HTML loader: a whole government page (or a fragment) → Blocks (lxml).
 
-Site chrome (navigation, headers, footers, scripts, styles) is dropped and the article is
+What the page says about itself (<title>, <meta> tags, headings, breadcrumb, 「来源：」
+fields) is read first, from the whole page (`index.loaders.page_signals`). Then site
+chrome (navigation, headers, footers, scripts, styles) is dropped and the article is
 located as the smallest element that still holds the report's structure (section titles,
 tables). Paragraphs and <br>-separated lines become text Blocks; each <tr> of a data table
 becomes one row Block with colspan/rowspan expanded (rules in `index.loaders.cells`).
@@ -10,7 +12,6 @@ containers. Location.line is the 1-based index of the block.
 
 from __future__ import annotations
 
-import re
 from typing import TypeAlias
 
 import lxml.html
@@ -18,8 +19,10 @@ from lxml import etree
 
 from index.errors import UnreadableFileError
 from index.loaders.cells import clean_cell, clean_line, is_label, row_block, text_block
-from index.models import Block, Location
+from index.loaders.page_signals import page_signals
+from index.models import Block, Location, PageSignal
 
+_CODE = ("script", "style", "noscript", "template")
 _DROP = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "aside",
          "form", "button", "select", "template", "svg", "head", "object", "embed", "title",
          "del")  # <del>: text deleted in a revision (Word exports unaccepted changes so)
@@ -32,28 +35,27 @@ _MARKERS = ("总体情况", "主动公开政府信息情况", "收到和处理�
             "存在的主要问题", "其他需要报告的事项", "第二十条")
 _MAX_MARKER_COUNT = 3
 _LONG_CELL = 300
-_TITLE_WORDS = re.compile(
-    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?[^>＞|]{0,20}?(?:政府信息公开|政务公开|信息公开)"
-    r"[^>＞|]{0,12}(?:年度报告|年报)"
-)
 _EMPTY_MESSAGE = "网页中没有可读的正文内容。请确认保存的是年度报告页面本身。 (empty HTML page)"
 
 Element: TypeAlias = lxml.html.HtmlElement
 
 
 def html_blocks(markup: str) -> tuple[Block, ...]:
+    return html_document(markup)[0]
+
+
+def html_document(markup: str) -> tuple[tuple[Block, ...], tuple[PageSignal, ...]]:
+    """(blocks of the article, signals of the whole page). Signals are read before the
+    site chrome is dropped; the article text never gets words of the chrome."""
     root = _parse(markup)
-    title = _page_title(root)
+    _drop_code(root)
+    signals = page_signals(root)
     _drop_chrome(root)
     article = find_article(root)
     walker = _Walker()
-    heading = "" if _has_title(article) else _outside_title(root, article) or title
-    if heading:
-        walker.lines.append(heading)
-        walker.flush()
     walker.walk(article)
     walker.flush()
-    return tuple(walker.blocks)
+    return tuple(walker.blocks), signals
 
 
 def _parse(markup: str) -> Element:
@@ -63,9 +65,11 @@ def _parse(markup: str) -> Element:
         raise UnreadableFileError(_EMPTY_MESSAGE) from exc
 
 
-def _page_title(root: Element) -> str:
-    found = root.find(".//title")
-    return clean_line(found.text_content()) if found is not None else ""
+def _drop_code(root: Element) -> None:
+    """Scripts, styles, comments: never text of the page."""
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_CODE)):
+        if node.getparent() is not None:
+            node.drop_tree()
 
 
 def _drop_chrome(root: Element) -> None:
@@ -101,21 +105,6 @@ def _table_of(node: Element) -> Element:
     if node.tag == "table":
         return node
     return next(node.iterancestors("table"), node)
-
-
-def _has_title(article: Element) -> bool:
-    return "年度报告" in article.text_content()[:300]
-
-
-def _outside_title(root: Element, article: Element) -> str:
-    """The report title when the page prints it above the article element."""
-    inside = set(article.iter())
-    for tags in (("h1", "h2", "h3", "h4"), ("p", "div", "span", "td", "strong", "font")):
-        for node in root.iter(*tags):
-            text = clean_line(node.text_content())
-            if len(text) <= 80 and _TITLE_WORDS.search(text) and node not in inside:
-                return text
-    return ""
 
 
 def _is_layout_table(table: Element) -> bool:

@@ -7,13 +7,19 @@ reports draw a border around the whole page) and become text Blocks, as do two-c
 holding a paragraph. Text outside the
 tables becomes one text Block per line. Tables continuing over pages simply continue
 with the next page's rows. Location(page=n, line=k), k counting the page's blocks.
+
+A page without a text layer that is covered by a picture (a scanned page) is read by OCR
+(index.loaders.ocr) instead; `read_pdf` returns what OCR read beside the blocks, for the
+checks to confirm.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
@@ -21,12 +27,17 @@ from pdfminer.psparser import PSException
 
 from index.errors import ScannedPdfError, UnreadableFileError
 from index.loaders.cells import clean_cell, clean_line
-from index.models import Block, Location
+from index.models import Block, Location, PageSignal, Progress
+
+if TYPE_CHECKING:  # the OCR stack is imported only when a page needs it
+    from index.loaders.ocr import OcrPages
+
+T = TypeVar("T")
 
 SCANNED_MESSAGE = (
-    "这是扫描版PDF，没有文字层，无法读取其中的文字和表格。请先用OCR软件（如WPS、Adobe Acrobat"
-    "的“识别文本”功能）生成带文字层的PDF，或改为上传网页版/Word版报告。"
-    " (scanned PDF without a text layer: run OCR first)"
+    "这是扫描版PDF，没有文字层；扫描件识别（OCR）也没有从页面图像中识别出文字（可能是空白页或图像过于模糊）。"
+    "请上传更清晰的扫描件，或改为上传网页版/Word版报告。"
+    " (scanned PDF: OCR found no text)"
 )
 CORRUPT_MESSAGE = (
     "PDF文件已损坏或无法打开（可能下载不完整或已加密）。请重新下载原文件后再试。"
@@ -34,6 +45,8 @@ CORRUPT_MESSAGE = (
 )
 _MIN_TEXT_CHARS = 20
 _PROSE_CELL = 60  # longer than any template label (the longest, （六）1, has 33 characters)
+_PAGE_TEXT_CHARS = 20  # a page with less text than this has no text layer to speak of
+_PICTURE_COVER = 0.25  # … and is a scanned page when pictures cover this share of it
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -49,23 +62,97 @@ class _Item:
 
 
 def pdf_blocks(data: bytes) -> tuple[Block, ...]:
-    try:
+    return read_pdf(data)[0]
+
+
+def pdf_document(data: bytes) -> tuple[tuple[Block, ...], tuple[PageSignal, ...]]:
+    """Blocks of the pages and the document's Title/Author properties (no OCR)."""
+    blocks, _, signals = read_pdf(data, ocr=False)
+    return blocks, signals
+
+
+def read_pdf(data: bytes, *, ocr_dpi: int | None = None, progress: Progress | None = None,
+             ocr: bool = True) -> tuple[tuple[Block, ...], OcrPages | None, tuple[PageSignal, ...]]:
+    """Blocks of every page (scanned pages by OCR), what OCR read (None: no OCR), and the
+    document's Title/Author properties (often the report title and its agency)."""
+    pages, scanned, signals = _text_pages(data)
+    if not ocr:
+        scanned = []
+    read: OcrPages | None = None
+    if scanned:
+        from index.loaders.ocr import ocr_pdf_pages
+
+        if progress is not None:
+            progress(len(pages) - len(scanned), len(pages), "读取文字层")
+        read = _guarded(lambda: ocr_pdf_pages(data, scanned, total=len(pages), dpi=ocr_dpi,
+                                              progress=progress,
+                                              done_before=len(pages) - len(scanned)))
+    blocks: list[Block] = []
+    for n, items in enumerate(pages, start=1):
+        if read is not None and n in read.blocks:
+            blocks.extend(read.blocks[n])
+        else:
+            blocks.extend(_to_block(item, page=n, line=k) for k, item in enumerate(items, start=1))
+    if progress is not None:
+        progress(len(pages), len(pages), "页面读取完成")
+    if sum(len(b.text) for b in blocks) < _MIN_TEXT_CHARS:
+        raise ScannedPdfError(SCANNED_MESSAGE)
+    return tuple(blocks), read, signals
+
+
+def _text_pages(data: bytes) -> tuple[list[list[_Item]], list[int], tuple[PageSignal, ...]]:
+    """Each page's items from the text layer, the numbers of the scanned pages, and the
+    document's properties."""
+    def read() -> tuple[list[list[_Item]], list[int], tuple[PageSignal, ...]]:
+        pages: list[list[_Item]] = []
+        scanned: list[int] = []
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_items(page) for page in pdf.pages]
+            signals = _properties(pdf.metadata or {})
+            for n, page in enumerate(pdf.pages, start=1):
+                items = _page_items(page)
+                if _is_scanned(page, items):
+                    scanned.append(n)
+                    items = []
+                pages.append(items)
+                page.close()  # drop the page's cached objects: memory stays flat
+        return pages, scanned, signals
+
+    return _guarded(read)
+
+
+def _guarded(read: Callable[[], T]) -> T:
+    """Run a PDF reading step; a broken file becomes an `UnreadableFileError`."""
+    try:
+        return read()
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFileError(CORRUPT_MESSAGE) from exc
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
             raise UnreadableFileError(CORRUPT_MESSAGE) from exc
         raise
-    blocks = [
-        _to_block(item, page=n, line=k)
-        for n, items in enumerate(pages, start=1)
-        for k, item in enumerate(items, start=1)
-    ]
-    if sum(len(b.text) for b in blocks) < _MIN_TEXT_CHARS:
-        raise ScannedPdfError(SCANNED_MESSAGE)
-    return tuple(blocks)
+
+
+def _is_scanned(page: pdfplumber.page.Page, items: Sequence[_Item]) -> bool:
+    """Almost no text layer, and pictures covering a good part of the page."""
+    text = sum(len(item.text) + sum(len(c) for c in item.cells) for item in items)
+    if text >= _PAGE_TEXT_CHARS:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = sum(max(0.0, float(i["x1"] - i["x0"])) * max(0.0, float(i["bottom"] - i["top"]))
+                  for i in page.images)
+    return covered / area >= _PICTURE_COVER
+
+
+def _properties(metadata: dict[str, object]) -> tuple[PageSignal, ...]:
+    """Title / Author of the PDF's document information (an agency name when it is one)."""
+    found = []
+    for key, kind in (("Title", "title"), ("Subject", "title"), ("Author", "agency")):
+        value = metadata.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "utf-8", "ignore")
+        if isinstance(value, str) and clean_line(value):
+            found.append(PageSignal(kind, clean_line(value), f"pdf:{key}"))
+    return tuple(found)
 
 
 def _to_block(item: _Item, *, page: int, line: int) -> Block:

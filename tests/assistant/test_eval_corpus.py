@@ -44,8 +44,15 @@ def test_streaming_yields_the_guarded_answer(corpus_assistant: Assistant) -> Non
     assert "".join(corpus_assistant.stream("洪泽区2023年收到几件信息公开申请")) == answer.text
 
 
-def test_warm_up_loads_every_report_before_the_first_question(corpus_library: Any) -> None:
-    assistant = Assistant(corpus_library, corpus_library.settings)
+def test_warm_up_reads_the_catalog_not_every_report(corpus_library: Any) -> None:
+    """Warm-up costs the same at 10 reports and at 5,000: reports are read on demand into a
+    bounded cache (settings.report_cache)."""
+    assistant = Assistant(corpus_library, corpus_library.settings.with_(report_cache=2))
     assistant.warm_up()
     ids = {e.report_id for e in corpus_library.reports()}
-    assert ids and set(assistant._reports) == ids
+    assert ids and assistant._catalog and {e.report_id for e in assistant._catalog} == ids
+    assert len(assistant._reports) == 0
+    for question in ("洪泽区2023年收到几件信息公开申请", "红旗区财政局2023年不予公开几件",
+                     "上海市科委2024年行政许可决定有几个"):
+        assert assistant.ask(question).answered
+    assert len(assistant._reports) <= 2

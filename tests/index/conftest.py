@@ -146,3 +146,57 @@ def parser_available() -> bool:
 
 
 needs_parser = pytest.mark.skipif(not parser_available(), reason="index.parsing.parse_report not available yet")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server URL: $GOV_ASSISTANT_TEST_DATABASE_URL (CI starts one in .ci/run),
+    else a throwaway one started here by scripts/postgres.sh. Skipped only when none can be
+    started on this machine, never on CI."""
+    url = os.environ.get("GOV_ASSISTANT_TEST_DATABASE_URL", "")
+    started = ""
+    if not url:
+        folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"gov-assistant-pg-{os.getpid()}"
+        proc = subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "start", str(folder)],
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0 or "GOV_ASSISTANT_TEST_DATABASE_URL=" not in proc.stdout:
+            reason = f"PostgreSQL could not be started here: {proc.stderr.strip()[-300:]}"
+            if os.environ.get("CI"):
+                pytest.fail(reason)
+            pytest.skip(reason)
+        url, started = proc.stdout.strip().split("=", 1)[1], str(folder)
+    yield url
+    if started:
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "stop", started],
+                       capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def database_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database on the test server; dropped after the test."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_library(tmp_path: Path, embedder: object, test_model_dir: Path, chroma_server: str,
+               warm_embed_cache: Path, database_url: str) -> Iterator[Library]:
+    """A library whose database is PostgreSQL and whose vectors live in the Chroma server."""
+    from index.library import Library
+
+    _copy_sqlite(warm_embed_cache, tmp_path / "store" / "embed_cache.sqlite")
+    settings = make_settings(tmp_path / "store", test_model_dir, chroma_url=chroma_server)
+    lib = Library.open(settings.with_(database_url=database_url), embedder=embedder)
+    yield lib
+    lib.store.client.delete_collection(lib.store.collection.name)
+    lib.close()

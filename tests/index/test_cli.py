@@ -26,6 +26,7 @@ def test_ingest_reports_search_remove(tmp_path: Path, warm_embed_cache: Path,
                      store=store, env=env)
     assert result.returncode == 1, result.stderr
     assert "✓" in result.stdout and "2023-新乡市红旗区财政局" in result.stdout
+    assert "读取：表二、三、四" in result.stdout and "来源：机关取自正文标题" in result.stdout  # what was read
     assert "2023-沭阳县发展和改革局" in result.stdout
     assert "broken.txt" in result.stderr and "missing.pdf" in result.stderr
     assert "成功 2 份，失败 2 份" in result.stdout

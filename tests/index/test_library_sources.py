@@ -60,20 +60,23 @@ def test_newer_file_replaces_the_kept_source(library: Library, tmp_path: Path) -
     new = _copy("2023-hongqi-finance-bureau.txt", tmp_path, as_name="v2.txt", extra="\n（更正版）\n")
     result = library.ingest(new)
     assert result.replaced and library.source_file(HONGQI).read_bytes() == new.read_bytes()
-    assert not old_kept.exists()
-    assert _kept(library) == [f"{_sha(new)}.txt"]
+    assert old_kept.exists()  # kept with the replaced version, for restore
+    assert [v.has_source for v in library.versions(HONGQI)] == [True, True]
+    assert _kept(library) == sorted([f"{_sha(new)}.txt", old_kept.name])
     library.ingest(new)  # the same file again keeps its source
-    assert _kept(library) == [f"{_sha(new)}.txt"]
+    assert _kept(library) == sorted([f"{_sha(new)}.txt", old_kept.name])
 
 
 @needs_parser
-def test_remove_deletes_the_kept_source(library: Library, tmp_path: Path) -> None:
+def test_remove_keeps_the_source_with_the_removed_version(library: Library, tmp_path: Path) -> None:
     library.ingest(_copy("2023-hongqi-finance-bureau.txt", tmp_path))
     kept = library.source_file(HONGQI)
     library.remove(HONGQI)
-    assert not kept.exists() and _kept(library) == []
+    assert kept.exists()
     with pytest.raises(NotFoundError):
-        library.source_file(HONGQI)
+        library.source_file(HONGQI)  # no longer served
+    [version] = library.versions(HONGQI)
+    assert version.state == "removed" and version.has_source
 
 
 @needs_parser
@@ -86,7 +89,9 @@ def test_failed_ingest_leaves_the_previous_source(library: Library, tmp_path: Pa
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(library._catalog_file, "save", boom)  # the switch fails
+    import index.publish
+
+    monkeypatch.setattr(index.publish, "_switch", boom)  # the switch fails
     with pytest.raises(RuntimeError):
         library.ingest(new)
     monkeypatch.undo()

@@ -52,6 +52,7 @@ def test_binary_garbage_with_a_report_extension() -> None:
 
 
 def test_pdf_without_text_layer() -> None:
+    """A scanned page is read by OCR; a picture with no text in it says so."""
     with pytest.raises(ScannedPdfError, match="扫描版PDF") as info:
         load_document("scan.pdf", data=_image_pdf())
     assert "OCR" in str(info.value)
@@ -82,12 +83,17 @@ def test_legacy_doc_says_save_as_docx() -> None:
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64)), ("a.zip", b"PK\x03\x04" + bytes(64)),
+    [("scan.gif", b"GIF89a" + bytes(64)), ("a.zip", b"PK\x03\x04" + bytes(64)),
      ("report.xlsx", b"PK\x03\x04xl/workbook.xml" + bytes(64))],
 )
 def test_other_unsupported_formats(name: str, data: bytes) -> None:
     with pytest.raises(UnsupportedFormatError):
         load_document(name, data=data)
+
+
+def test_corrupt_image_file() -> None:
+    with pytest.raises(UnreadableFileError, match="图片"):
+        load_document("scan.png", data=b"\x89PNG\r\n\x1a\n" + bytes(64))
 
 
 def test_corrupt_docx() -> None:

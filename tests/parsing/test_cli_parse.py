@@ -38,6 +38,35 @@ def test_json_metadata(hongze_json: dict) -> None:
     assert len(hongze_json["source"]["content_hash"]) == 64
 
 
+def test_json_says_where_agency_year_and_title_came_from(hongze_json: dict) -> None:
+    sources = hongze_json["metadata_sources"]
+    assert sources["year"]["from"] == "statistics_period" and "2023" in sources["year"]["text"]
+    assert sources["agency"]["value"] == "淮安市洪泽区人民政府"
+    assert sources["agency"]["from"] == "body_title" and sources["agency"]["from_name"] == "正文标题"
+    assert sources["title"]["value"] == hongze_json["title"]
+    intake = hongze_json["intake"]
+    assert intake["tables"] == ["二", "三", "四"] and not intake["prose_only"]
+    assert {m["code"] for m in intake["markers"]} >= {"title", "tables", "statistics_period"}
+    assert intake["read"].startswith("表二、三、四") and intake["uncertain_rows"] == []
+
+
+def test_page_metadata_and_a_prose_only_report(tmp_path: Path) -> None:
+    from tests.parsing.page_build import title_only_in_chrome, untitled_table_less
+
+    page = tmp_path / "page.html"
+    page.write_text(title_only_in_chrome().html, encoding="utf-8")
+    result = _run(str(page), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["agency"] == "长沙市宁乡市人民政府" and data["year"] == 2024
+    assert data["metadata_sources"]["agency"]["from"] == "meta:ArticleTitle"
+    assert "<title>" in data["metadata_sources"]["agency"]["also"]
+
+    page.write_text(untitled_table_less().html, encoding="utf-8")
+    summary = _run(str(page)).stdout
+    assert "读取：仅正文" in summary and "机关取自报告前言" in summary and "年度取自统计期限" in summary
+
+
 def test_json_sections(hongze_json: dict) -> None:
     sections = hongze_json["sections"]
     assert [s["number"] for s in sections] == ["", "一", "二", "三", "四", "五", "六"]

@@ -9,7 +9,8 @@ import docx
 import pytest
 
 from index.loaders import detect_format, load_document
-from index.models import SourceDocument
+from index.models import PageSignal, SourceDocument
+from index.parsing.metadata import read_metadata
 from tests.conftest import CORPUS, expected_reports
 
 CORPUS_FILES = [r["file"] for r in expected_reports()]
@@ -179,7 +180,10 @@ def test_html_title_outside_the_article_is_kept() -> None:
     page = CHROME_PAGE.replace('<h1 style="text-align:center">', '<h1 class="t">').replace(
         '<div id="article">\n<h1', '<h1').replace("</h1>\n<p style", '</h1><div id="article">\n<p style')
     doc = load_document("page.html", data=page.encode("utf-8"))
-    assert doc.blocks[0].text == "测试县财政局2023年政府信息公开工作年度报告"
+    assert PageSignal("heading", "测试县财政局2023年政府信息公开工作年度报告", "h1") in doc.signals
+    assert "当前位置" not in doc.text  # the title is a signal; the chrome stays out of the text
+    meta = read_metadata(doc.blocks, doc.signals)
+    assert (meta.title, meta.agency, meta.year) == ("测试县财政局2023年政府信息公开工作年度报告", "测试县财政局", 2023)
 
 
 # ---- DOCX --------------------------------------------------------------------------
@@ -265,7 +269,9 @@ LAYOUT_PAGE = """<html><head><meta charset="utf-8"></head><body>
 def test_html_article_inside_a_layout_table() -> None:
     doc = load_document("layout.html", data=LAYOUT_PAGE.encode())
     texts = [b.text for b in doc.blocks]
-    assert texts[0] == "测试区教育局2024年政府信息公开工作年度报告"
+    assert texts[0] == "一、总体情况"
+    assert PageSignal("heading", "测试区教育局2024年政府信息公开工作年度报告", "title_block") in doc.signals
+    assert read_metadata(doc.blocks, doc.signals).title == "测试区教育局2024年政府信息公开工作年度报告"
     assert "栏目导航：政府信息公开年报" not in doc.text and "网站地图" not in doc.text
     rows = _rows(doc)
     assert rows[0] == ("行政复议", "行政诉讼")

@@ -158,15 +158,19 @@ def test_table_2_cells_with_remarks_units_and_blanks() -> None:
 
 
 def test_page_text_with_blank_legal_person_cells() -> None:
+    """「26 26」: blank cells were dropped. The 总计 is certain (the row adds up only with 26
+    as 总计); which applicant column holds the other 26 no check can tell: never stated."""
     source = (CORPUS / "2023-shuyang-drc.txt").read_text("utf-8")
     flattened = "\n".join(" ".join(c.strip() for c in line.strip("|").split("|") if c.strip())
                           if line.startswith("|") else line for line in source.splitlines())
     result = read_text(flattened)
-    assert value(result, "三", "new_received", "natural_person") == 26
-    assert value(result, "三", "granted", "total") == 26
+    facts = {(f.row, f.column): f for f in result.facts if f.table == "三"}
+    assert facts["new_received", "total"].value == 26 and not facts["new_received", "total"].uncertain
+    assert facts["granted", "total"].value == 26 and not facts["granted", "total"].uncertain
+    assert facts["new_received", "natural_person"].uncertain
     assert value(result, "四", "reconsideration", "total") == 1
     assert all(c.ok for c in result.checks)
-    assert any("只印出两个数字" in w for w in result.warnings)
+    assert any("「一、本年新收政府信息公开申请数量」" in w and "总计可以确定" in w for w in result.warnings)
 
 
 def test_text_reports_are_read_well_above_20_per_second() -> None:
@@ -176,9 +180,9 @@ def test_text_reports_are_read_well_above_20_per_second() -> None:
         SourceDocument(p.name, "text", "", blocks_from_text(p.read_text("utf-8")))
         for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md")
     ]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work on a shared machine does not count
     for _ in range(3):
         for doc in docs:
             read_tables(doc)
-    rate = 3 * len(docs) / (time.perf_counter() - start)
+    rate = 3 * len(docs) / (time.process_time() - start)
     assert rate > 20, f"{rate:.1f} reports/s"

@@ -32,3 +32,12 @@ def test_markdown_headings_lose_their_hashes() -> None:
 def test_space_separated_numbers_stay_text() -> None:
     blocks = blocks_from_text("（一）予以公开 50 0 0 0 0 0 50")
     assert blocks[0].kind == "text"
+
+
+def test_pipe_rows_without_outer_pipes_under_a_separator_line() -> None:
+    """html2text writes 「a | b」 rows; an empty last cell leaves a pipe at the end."""
+    text = "三、收到和处理\n申请人情况 | 自然人 | 总计\n---|---|---\n（一）予以公开 | 5 | \n说明 | 不在表中\n\n正文"
+    blocks = blocks_from_text(text)
+    assert [b.kind for b in blocks] == ["text", "row", "row", "row", "text"]
+    assert blocks[2].cells == ("（一）予以公开", "5", "")
+    assert blocks_from_text("甲 | 乙")[0].kind == "text"  # no separator line: running text

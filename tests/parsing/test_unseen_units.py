@@ -56,18 +56,28 @@ def test_remark_in_brackets_is_still_a_remark() -> None:
 
 
 def test_six_numbers_apart_mean_one_blank_cell() -> None:
-    readings, ok = run_candidates(("2", "0", "0", "0", "0", "2"))
-    assert ok and readings[0] == (2, 0, 0, 0, 0, None, 2)
-    assert (None, 2, 0, 0, 0, 0, 2) in readings and readings[-1] == (2, 0, 0, 0, 0, 2, None)
+    """The last adds up the others: it is the 总计, one applicant cell is blank (which one
+    the table's checks decide); a blank 总计 is tried only when they fail."""
+    readings = run_candidates(("2", "0", "0", "0", "0", "2"))
+    assert readings.placed and readings.candidates[0] == (2, 0, 0, 0, 0, None, 2)
+    assert (None, 2, 0, 0, 0, 0, 2) in readings.candidates
+    assert readings.fallback == ((2, 0, 0, 0, 0, 2, None),)
 
 
 def test_six_numbers_not_adding_up_leave_the_total_blank() -> None:
-    assert run_candidates(("3", "1", "0", "0", "0", "1")) == (((3, 1, 0, 0, 0, 1, None),), True)
+    assert run_candidates(("3", "1", "0", "0", "0", "1")).candidates == ((3, 1, 0, 0, 0, 1, None),)
 
 
 def test_run_together_digits_still_split_first() -> None:
-    readings, _ = run_candidates(("0", "0", "0", "0", "0", "00"))
-    assert readings == ((0, 0, 0, 0, 0, 0, 0),)
+    readings = run_candidates(("0", "0", "0", "0", "0", "00"))
+    assert readings.candidates == ((0, 0, 0, 0, 0, 0, 0),) and not readings.placed
+
+
+def test_two_numbers_are_never_taken_for_natural_person_and_total() -> None:
+    """「5 5」: 总计 5, and 5 in one of six applicant columns — no guess which."""
+    readings = run_candidates(("5", "5"))
+    assert {c[6] for c in readings.candidates} == {5}
+    assert {next(i for i, v in enumerate(c) if v == 5) for c in readings.candidates} == set(range(6))
 
 
 @pytest.mark.parametrize(("title_name", "text", "full"), [
@@ -109,11 +119,11 @@ def test_blank_cells_printed_as_dashes_or_slashes(text: str, runs: list[tuple[st
 
 
 def test_row_with_dash_cells_reads_them_blank() -> None:
-    assert run_candidates(("0", "", "", "", "", "", "0")) == (((0, None, None, None, None, None, 0),), True)
+    assert run_candidates(("0", "", "", "", "", "", "0")).candidates == ((0, None, None, None, None, None, 0),)
 
 
 def test_six_zeros_mean_a_blank_total() -> None:
-    assert run_candidates(("0",) * 6) == (((0, 0, 0, 0, 0, 0, None),), True)
+    assert run_candidates(("0",) * 6).candidates == ((0, 0, 0, 0, 0, 0, None),)
 
 
 def test_docx_numbering_from_the_paragraph_style(tmp_path: Path) -> None:

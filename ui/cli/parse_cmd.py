@@ -8,8 +8,16 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from index.models import CheckResult, Fact, Location, Report, Section
+from index.models import CheckResult, Fact, Location, MetaSource, Report, Section
 from index.parsing import parse_report
+from index.parsing.intake import (
+    MARKER_NAMES,
+    metadata_line,
+    reading_summary,
+    signal_name,
+    uncertain_rows,
+)
+from ui.cli.progress import PageBar
 
 TEMPLATE_NAMES = {"2019": "2019年试行格式", "2021": "2021年修订格式", "free-form": "自由格式（无统一表格）"}
 STATUS_NAMES = {"printed": "印刷", "blank": "空白", "derived": "推算"}
@@ -23,11 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("file", help="report file: .html .pdf .docx .txt .md")
     parser.add_argument("--json", action="store_true", help="print the parsed report as JSON")
+    parser.add_argument("--ocr-dpi", type=int, default=None, metavar="DPI",
+                        help="扫描件识别的渲染分辨率（默认：$GOV_ASSISTANT_OCR_DPI，150）")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = parse_report(args.file)
+    with PageBar() as pages:
+        report = parse_report(args.file, progress=pages, ocr_dpi=args.ocr_dpi)
     output = json.dumps(report_json(report), ensure_ascii=False, indent=2) if args.json else summary(report)
     try:
         print(output)
@@ -48,6 +59,8 @@ def report_json(report: Report) -> dict[str, Any]:
         "title": report.title,
         "source": {"name": report.source_name, "format": report.format,
                    "content_hash": report.content_hash},
+        "metadata_sources": {m.field: source_json(m) for m in report.metadata_sources},
+        "intake": intake_json(report),
         "sections": [section_json(s) for s in report.sections],
         "facts": [fact_json(f) for f in report.facts],
         "checks": [check_json(c) for c in report.checks],
@@ -55,8 +68,29 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
-def location_json(location: Location) -> dict[str, int] | str:
-    found = {k: v for k, v in (("page", location.page), ("line", location.line)) if v is not None}
+def source_json(source: MetaSource) -> dict[str, Any]:
+    """Where agency / year / title was read: the signal, its name, the text, agreeing ones."""
+    return {"value": source.value, "from": source.signal, "from_name": signal_name(source.signal),
+            "text": source.text, "also": list(source.also)}
+
+
+def intake_json(report: Report) -> dict[str, Any]:
+    """What the document was recognised by, and what could be read from it."""
+    markers = [{"code": m, "name": MARKER_NAMES.get(m.split(":")[0], m)} for m in report.markers]
+    return {
+        "markers": markers,
+        "read": reading_summary(report),
+        "tables": sorted({r.table for r in report.rows}, key="二三四".index),
+        "prose_only": not report.rows,
+        "uncertain_rows": uncertain_rows(report),
+    }
+
+
+def location_json(location: Location) -> dict[str, Any] | str:
+    found: dict[str, Any] = {k: v for k, v in (("page", location.page), ("line", location.line))
+                             if v is not None}
+    if location.ocr:  # read from a page image: say so, and where on the page
+        found.update(source="ocr", box=list(location.box or ()))
     return found or location.describe()
 
 
@@ -107,6 +141,8 @@ def summary(report: Report) -> str:
         f"机关：{report.agency}" + (f"（又称：{'、'.join(report.agency_aliases)}）" if report.agency_aliases else ""),
         f"年度：{report.year}年    格式：{TEMPLATE_NAMES.get(report.template, report.template)}",
         f"文件：{report.source_name}（{report.format}）",
+        *([f"来源：{metadata_line(report)}"] if report.metadata_sources else []),
+        f"读取：{reading_summary(report)}",
         "章节：" + ("；".join(s.heading for s in report.sections if s.number) or "未识别出章节"),
         _facts_line(report),
         _checks_line(report),
@@ -123,6 +159,12 @@ def _facts_line(report: Report) -> str:
     for fact in report.facts:
         counts[fact.status] = counts.get(fact.status, 0) + 1
     detail = "，".join(f"{STATUS_NAMES[s]} {n}" for s, n in counts.items() if n)
+    unsure = sum(f.uncertain for f in report.facts)
+    if unsure:
+        detail += f"；其中无法确定 {unsure}"
+    scanned = sum(f.source.ocr for f in report.facts)
+    if scanned:
+        detail += f"；扫描件识别 {scanned}"
     return f"表格数据：{len(report.facts)} 项" + (f"（{detail}）" if detail else "")
 
 

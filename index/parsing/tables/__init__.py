@@ -48,7 +48,9 @@ def read_tables(doc: SourceDocument) -> TablesResult:
     regions = find_regions(pieces)
     t2_pieces = _span(pieces, regions.table2)
     t3 = read_table3(_span(pieces, regions.table3), template_hint(t2_pieces))
-    t4 = read_table4(_span(pieces, regions.table4)) if regions.table4 else None
+    # table 四 with the line after it: where its last row ends (numbers one a line)
+    t4_span = (regions.table4[0], min(regions.table4[1] + 1, len(pieces))) if regions.table4 else None
+    t4 = read_table4(_span(pieces, t4_span)) if t4_span else None
     has_tables = bool(t3.rows) or bool(t4 and t4.rows)
     template = detect_template(t2_pieces, has_tables, t3.has_other_items)
     t2 = None
@@ -63,10 +65,18 @@ def read_tables(doc: SourceDocument) -> TablesResult:
     warnings = list(t3.warnings) + list(t2.warnings) + (list(t4.warnings) if t4 else [])
     if not t3.rows:
         warnings.insert(0, "未找到表三（收到和处理政府信息公开申请情况）的数据")
+    facts = tuple(f for p in parts for f in p.facts)
     return TablesResult(
         template=template,
         rows=tuple(r for p in parts for r in p.rows),
-        facts=tuple(f for p in parts for f in p.facts),
-        checks=tuple(t3.checks) + (tuple(t4.checks) if t4 else ()),
+        facts=facts,
+        checks=_settled(tuple(t3.checks) + (tuple(t4.checks) if t4 else ()), facts),
         warnings=tuple(warnings),
     )
+
+
+def _settled(checks: tuple[CheckResult, ...], facts: tuple[Fact, ...]) -> tuple[CheckResult, ...]:
+    """Checks on settled figures only: one touching a cell the source cannot fix would
+    report a reading that was never stated (a false contradiction)."""
+    unsure = {f"{f.table}.{f.row}.{f.column}" for f in facts if f.uncertain}
+    return tuple(c for c in checks if not unsure.intersection(c.cells))

@@ -8,6 +8,7 @@ of its label is likely to contain; a label matches every row whose keyword it co
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.parsing.tables.stream import normalize
 
@@ -57,6 +58,11 @@ OTHER_ITEM_MARKERS = ("不补正", "缴纳费用", "收费通知")
 
 def table3_keys(label: str) -> set[str]:
     """Canonical table 三 row keys whose keywords the label contains."""
+    return set(_table3_keys(label))
+
+
+@lru_cache(maxsize=8192)
+def _table3_keys(label: str) -> frozenset[str]:
     text = normalize(label)
     keys = {key for key, words in TABLE3_KEYWORDS.items() if any(w in text for w in words)}
     if _OTHER_OTHER.search(text):
@@ -65,7 +71,7 @@ def table3_keys(label: str) -> set[str]:
         keys.discard("other")
     if any(w in text for w in _HEADER_WORDS) and not any(w in text for w in _TOTAL_ROW):
         keys.discard("total_handled")  # 总计 of the column header, not the （七）总计 row
-    return keys
+    return frozenset(keys)
 
 
 def group_only(label: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.models import Block, Location, SourceDocument
 
@@ -46,6 +46,7 @@ class Piece:
     values: tuple[str, ...] = ()
     in_parens: bool = False
     whole_line: bool = False  # a number run that is the whole text block
+    alone: bool = True  # the only number run of its line (not one of several split by marks)
 
     @property
     def digits(self) -> str:
@@ -150,6 +151,9 @@ def text_pieces(text: str, location: Location) -> list[Piece]:
         label_start = end
     if label_start < len(text):
         pieces.append(Piece("text", location, text, text=text[label_start:]))
+    runs = [p for p in pieces if p.kind == "numbers"]
+    if len(runs) > 1:
+        pieces = [replace(p, alone=False) if p.kind == "numbers" else p for p in pieces]
     return pieces
 
 

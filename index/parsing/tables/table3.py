@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.models import CheckResult, Fact, FactStatus, Location, TableRow, uncertain_row
+from index.models import FactStatus, CheckResult, Fact, Location, TableRow
 from index.parsing.tables import checks
 from index.parsing.tables.labels import OTHER_ITEM_MARKERS, trim_label
-from index.parsing.tables.select import choose_readings, resolve
+from index.parsing.tables.select import Reading, choose_readings, resolve
 from index.parsing.tables.stream import Piece, normalize, raw_text
-from index.parsing.tables.table3_rows import Assigned, Cells, RawRow, assign_rows, collect_rows
+from index.parsing.tables.table3_rows import (
+    Assigned,
+    Cells,
+    RawRow,
+    assign_rows,
+    collect_rows,
+)
 from index.template import (
     GROUP_ITEMS,
     GROUPS,
@@ -20,6 +26,8 @@ from index.template import (
 )
 
 BLANK_TOTAL_NOTE = "总计栏空白（未填写），按本行六个申请人类别相加得出"
+EMPTY_ROW_NOTE = "本行没有印出任何数字（各栏空白），按空白栏计为0"
+ALL = frozenset(range(7))
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,8 @@ def layout_for(pieces: tuple[Piece, ...], hint: str = "") -> tuple[RowSpec, ...]
     return TABLE3_ROWS_2021
 
 
-def _place(pieces: tuple[Piece, ...], layout: tuple[RowSpec, ...]
-           ) -> tuple[list[Assigned], dict[str, RawRow], list[RawRow]]:
+def _place(pieces: tuple[Piece, ...],
+           layout: tuple[RowSpec, ...]) -> tuple[list[Assigned], dict[str, RawRow], list[RawRow]]:
     """Table rows alone first (prose numbers stay out); add text number runs when the
     rows do not fill the table (flattened text, PDF page text)."""
     from_rows = assign_rows(collect_rows(pieces, use_text_numbers=False), layout)
@@ -57,14 +65,17 @@ def read_table3(pieces: tuple[Piece, ...], hint: str = "") -> Table3:
     layout = layout_for(pieces, hint)
     placed, groups, extra = _place(pieces, layout)
     results = checks.result_rows(layout)
-    chosen, unsure = choose_readings(placed, results)
+    reading = choose_readings(placed, results)
+    chosen = reading.chosen
     specs = {spec.key: spec for spec in layout}
-    guessed = set(unsure) | {a.key for a in placed if not a.row.sums_ok}
-    rows = [_table_row(a, chosen[a.key], specs[a.key]) for a in placed]
-    rows = [uncertain_row(r) if r.key in guessed else r for r in rows]
+    unsure = dict(reading.unsure)
+    for a in placed:
+        if not a.row.sums_ok:
+            unsure[a.key] = ALL
+    rows = [_table_row(a, chosen[a.key], specs[a.key], unsure.get(a.key, frozenset())) for a in placed]
     rows += [_group_row(g, row) for g, row in groups.items()]
     facts = [f for r in rows for f in r.facts]
-    facts += _derived_groups(chosen, placed, layout, set(groups), guessed)
+    facts += _derived_groups(chosen, placed, layout, set(groups), unsure)
     grid = {key: resolve(cells) for key, cells in chosen.items()}
     derived = {k for k, cells in chosen.items() if cells[6] is None}
     labels = {spec.key: spec.label for spec in layout}
@@ -73,29 +84,35 @@ def read_table3(pieces: tuple[Piece, ...], hint: str = "") -> Table3:
         + checks.check2(grid, results)
         + checks.check3({k: grid[k] for k in labels if k in grid}, labels, derived)
     )
-    warnings = _warnings(placed, layout, unsure, extra)
+    warnings = _warnings(placed, layout, reading, unsure, extra)
     return Table3(tuple(rows), tuple(facts), tuple(found), tuple(warnings), layout is TABLE3_ROWS_2021)
 
 
-def _facts(key: str, label: str, cells: Cells, location: Location) -> list[Fact]:
+def _facts(key: str, label: str, cells: Cells, location: Location,
+           unsure: frozenset[int] = frozenset()) -> list[Fact]:
     facts: list[Fact] = []
     applicants = [c or 0 for c in cells[:6]]
-    for (column, column_label), value in zip(TABLE3_COLUMNS, cells):
+    empty = all(c is None for c in cells)
+    for index, ((column, column_label), value) in enumerate(zip(TABLE3_COLUMNS, cells)):
         status: FactStatus = "printed"
         note = ""
         if value is None and column == "total":
-            value, status, note = sum(applicants), "derived", BLANK_TOTAL_NOTE
+            value, status = sum(applicants), "derived"
+            note = EMPTY_ROW_NOTE if empty else BLANK_TOTAL_NOTE
         elif value is None:
             value, status = 0, "blank"
-        facts.append(Fact("三", key, column, value, label, column_label, status, location, note=note))
+        facts.append(Fact("三", key, column, value, label, column_label, status, location, note=note,
+                          uncertain=index in unsure))
     return facts
 
 
-def _table_row(assigned: Assigned, cells: Cells, spec: RowSpec) -> TableRow:
+def _table_row(assigned: Assigned, cells: Cells, spec: RowSpec, unsure: frozenset[int]) -> TableRow:
     label = trim_label(assigned.label, spec.key) if assigned.label.strip() else spec.label
     location = assigned.row.piece.location
-    facts = _facts(spec.key, label, cells, location)
+    facts = _facts(spec.key, label, cells, location, unsure)
     raw = raw_text(assigned.row.piece, label)
+    if assigned.row.empty:
+        raw = assigned.row.label
     return TableRow("三", spec.key, label, spec.header_path, tuple(facts), location, raw)
 
 
@@ -107,7 +124,7 @@ def _group_row(group: str, row: RawRow) -> TableRow:
 
 def _derived_groups(
     chosen: dict[str, Cells], placed: list[Assigned], layout: tuple[RowSpec, ...],
-    printed: set[str], guessed: set[str],
+    printed: set[str], unsure: dict[str, frozenset[int]],
 ) -> list[Fact]:
     keys = {spec.key for spec in layout}
     locations = {a.key: a.row.piece.location for a in placed}
@@ -126,37 +143,60 @@ def _derived_groups(
             ) + f" = {sum(parts)}"
             facts.append(Fact("三", group, column, sum(parts), GROUPS[group], column_label,
                               "derived", locations[item_keys[0]], note=note,
-                              uncertain=any(k in guessed for k in item_keys)))
+                              uncertain=any(col in unsure.get(k, ()) for k in item_keys)))
     return facts
 
 
+def _dropped_summary(dropped: list[Assigned], unsure: dict[str, frozenset[int]]) -> str:
+    labels = "、".join(f"「{trim_label(a.label, a.key) if a.label else a.key}」" for a in dropped[:5])
+    more = f"等 {len(dropped)} 行" if len(dropped) > 5 else ""
+    totals = all(6 not in unsure[a.key] for a in dropped)
+    settled = "各行的总计可以确定；" if totals else ""
+    return (f"表三{labels}{more}只印出部分数字（空白栏未保留），勾稽关系无法唯一确定这些数字属于哪个"
+            f"申请人类别：{settled}无法确定的栏不会作答，请核对原文")
+
+
 def _warnings(
-    placed: list[Assigned], layout: tuple[RowSpec, ...], unsure: list[str], extra: list[RawRow]
+    placed: list[Assigned], layout: tuple[RowSpec, ...], reading: Reading,
+    unsure: dict[str, frozenset[int]], extra: list[RawRow],
 ) -> list[str]:
     out: list[str] = []
     found = {a.key for a in placed}
     missing = [spec.label for spec in layout if spec.key not in found]
     if found and missing:
         out.append("表三（收到和处理政府信息公开申请情况）不完整，缺少以下行：" + "；".join(missing))
-    by_key = {a.key: a for a in placed}
-    for key in unsure:
-        a = by_key[key]
-        if all(sum(v is None for v in c) == 1 for c in a.row.candidates):  # one blank cell
-            out.append(f"表三「{a.label or key}」只印出六个数字「{' '.join(a.row.piece.tokens)}」"
-                       "（有一栏空白），空白栏的位置有多种可能，勾稽关系无法唯一确定，"
-                       "已按最可能的读法取值，请核对原文")
-            continue
-        out.append(f"表三「{a.label or key}」的数字连写为「{a.row.piece.digits}」，有多种拆分方式，"
-                   "勾稽关系无法唯一确定，已按最可能的读法取值，请核对原文")
+    names = {c: name for c, (_, name) in enumerate(TABLE3_COLUMNS)}
+    dropped = [a for a in placed if a.row.sums_ok and a.key in unsure and a.row.placed]
+    if len(dropped) > 2:
+        out.append(_dropped_summary(dropped, unsure))
     for a in placed:
+        label = trim_label(a.label, a.key) if a.label else a.key
         if not a.row.sums_ok:
-            out.append(f"表三「{a.label or a.key}」的数字连写为「{a.row.piece.digits}」，"
-                       "没有一种拆分能使本行各栏之和等于总计，读数可能有误")
-    two = [a for a in placed if a.row.piece.kind == "numbers" and len(a.row.piece.tokens) == 2
-           and a.row.candidates[0][1] is None]
-    if two:
-        out.append(f"表三有 {len(two)} 行只印出两个数字（法人或其他组织各栏空白），"
-                   "已按「自然人」和「总计」读取，请核对原文")
+            out.append(f"表三「{label}」的数字连写为「{a.row.piece.digits}」，"
+                       "没有一种拆分能使本行各栏之和等于总计，读数可能有误，不会作答")
+        elif a.key in unsure and a.row.placed:
+            if len(dropped) > 2:
+                continue
+            printed = " ".join(t or "空" for t in a.row.piece.tokens) or a.row.piece.raw
+            columns = "、".join(names[c] for c in sorted(unsure[a.key]))
+            out.append(f"表三「{label}」只印出「{printed}」（空白栏未保留），数字所在的栏有多种可能、"
+                       f"勾稽关系无法唯一确定：{columns}栏不会作答，请核对原文")
+        elif a.key in unsure:
+            out.append(f"表三「{label}」的数字连写为「{a.row.piece.digits}」，有多种拆分方式，"
+                       "勾稽关系无法唯一确定，不确定的栏不会作答，请核对原文")
+    placed_rows = [a for a in placed if a.row.placed and a.row.readings > 1 and a.key not in unsure]
+    if placed_rows:
+        out.append(f"表三有 {len(placed_rows)} 行印出的数字少于七栏（空白栏未保留），已按行内总计和表内勾稽关系"
+                   "确定每个数字所在的栏")
+    empty = [a for a in placed if all(c is None for c in reading.chosen[a.key])]
+    if empty:
+        out.append(f"表三有 {len(empty)} 行没有印出任何数字（各栏空白），按空白栏计为0："
+                   + "；".join(trim_label(a.label, a.key) if a.label else a.key for a in empty[:6])
+                   + ("…" if len(empty) > 6 else ""))
+    if not reading.by_checks and any(a.row.placed for a in placed):
+        out.append("表三的勾稽关系在任何读法下都不能全部成立，空白栏位置无法确定的数字不会作答")
+    elif not reading.settled and len(dropped) <= 2:
+        out.append("表三空白栏未保留的行太多，勾稽关系无法逐行确定数字所在的栏，这些数字不会作答")
     if extra:
         out.append(f"表三之后有 {len(extra)} 行多余的数字未能对应到模板行，已忽略")
     return out
