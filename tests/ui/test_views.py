@@ -129,3 +129,9 @@ def test_pages_load_our_own_stylesheet_and_script(fake_client: TestClient) -> No
     assert re.search(r'<script src="/ui-static/chat\.js\?v=[0-9a-f]{10}" defer>', head)
     asset = re.search(r'/ui-static/chat\.js\?v=[0-9a-f]{10}', head).group(0)  # type: ignore[union-attr]
     assert fake_client.get(asset).status_code == 200
+
+
+def test_source_view_of_a_pdf_is_the_browsers_viewer_at_the_page(real_client: TestClient) -> None:
+    r = real_client.get("/reports/2024-淮安市洪泽区人民政府/source?page=3", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == source_url("2024-淮安市洪泽区人民政府", 3)

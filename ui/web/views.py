@@ -2,7 +2,8 @@
 
     GET /reports/{id}?cell=三.row.column   the report's parsed tables, that cell highlighted
     GET /reports/{id}/source?line=N&mark=…  the report's file as readable text, line N
-                                            highlighted (ui.web.source_view), sandboxed
+                                            highlighted (ui.web.source_view), sandboxed; a PDF
+                                            goes to its own file (?page=N: at that page)
     GET /widget.js                          the one-line launcher for portal pages
 
 Citations link here (assistant.links). A report or a kept file that does not exist is an
@@ -16,7 +17,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from assistant.links import (
     REPORT_VIEW_ROUTE,
@@ -58,8 +59,11 @@ def _back() -> str:
 async def source_view(report_id: str, request: Request) -> Response:
     ctx: WebContext = request.app.state.web
     reader = getattr(ctx.assistant, "source_document", None)
+    params = request.query_params
     try:
         entry = await run_in_threadpool(_entry, ctx, report_id)
+        if (entry.source_name or "").lower().endswith(".pdf"):  # the browser's viewer, at the page
+            return RedirectResponse(source_url(report_id, _int(params.get("page"))), status_code=303)
         if not callable(reader):
             raise NotFoundError(NO_SOURCE)
         document = await run_in_threadpool(reader, report_id)
@@ -67,7 +71,6 @@ async def source_view(report_id: str, request: Request) -> Response:
         return error_page(404, str(exc))
     except AssistantError:
         return error_page(404, NO_SOURCE)
-    params = request.query_params
     target = Target(line=_int(params.get("line")), page=_int(params.get("page")),
                     mark=(params.get("mark") or "")[:120])
     meta = f"机关：{esc(entry.agency)}　年度：{entry.year}　文件：{esc(entry.source_name)}"
