@@ -20,12 +20,13 @@ from typing import Any, Protocol
 
 from index.errors import InputError, NotFoundError
 from index.library import CatalogEntry, Hit, IngestResult
-from index.models import Progress, Report
+from index.models import Progress, Report, SourceDocument
 from index.settings import Settings
 
 from assistant.chain import build_chain
 from assistant.models import Answer, Scope, Turn
 from assistant.retrieval import Retriever
+from assistant.scope import confine
 from assistant.understanding.agency import AgencyResolver
 
 
@@ -92,7 +93,8 @@ class Assistant:
                                    library=self.library),
             "llm": self._llm,
         }
-        return self._with_source_links(self._chain.invoke(state))
+        answer = confine(self._chain.invoke(state), scope, self._canonical)
+        return self._with_source_links(answer)
 
     def stream_answer(self, question: str, history: Sequence[Turn] = (), scope: Scope = Scope(),
                       *, today: date | None = None) -> Iterator[tuple[str, Answer | None]]:
@@ -125,6 +127,13 @@ class Assistant:
     def source_file(self, report_id: str) -> Path:
         """The report's original file; NotFoundError when the library did not keep it."""
         return self.library.source_file(report_id)
+
+    def source_document(self, report_id: str) -> SourceDocument:
+        """The kept original file read into blocks (text lines, table rows), each with the
+        location citations point at; for the readable source view."""
+        from index.loaders import load_document
+
+        return load_document(self.source_file(report_id))
 
     def ingest(self, path: str | Path, *, progress: Progress | None = None) -> IngestResult:
         """Parse and index one file; `progress(done_pages, total_pages, message)` follows
@@ -162,7 +171,7 @@ class Assistant:
                     kept[c.report] = False
         if all(kept.values()):
             return answer
-        citations = tuple(c if kept.get(c.report, True) else replace(c, url=None)
+        citations = tuple(c if kept.get(c.report, True) else replace(c, url=None, view_url=None)
                           for c in answer.citations)
         return replace(answer, citations=citations)
 
@@ -183,6 +192,9 @@ class Assistant:
             self._resolver = AgencyResolver.from_catalog(catalog)
             self._reports = OrderedDict((k, v) for k, v in self._reports.items() if k in unchanged)
         return catalog
+
+    def _canonical(self, name: str) -> str | None:
+        return self._resolver.canonical(name) if self._resolver is not None else None
 
     def _load(self, report_id: str) -> Report:
         if report_id in self._reports:

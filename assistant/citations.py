@@ -5,20 +5,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.models import Fact, Location, Report
-from index.template import TABLE_TITLES, table2_rows
+from assistant.facts import plain_label
+from assistant.links import report_source_url, report_view_url, source_view_url
+from assistant.models import CellText, Citation
+from index.models import Fact, Location, Report, TableRow
+from index.template import (
+    GROUPS,
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE_TITLES,
+    table2_rows,
+)
 from index.template import row_label as template_row_label
 
-from assistant.links import report_source_url
-from assistant.models import Citation
-from assistant.facts import plain_label
+TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
+# Table 四 rows as a reader names them: the kind of case, then (for 诉讼) how it came to court.
+TABLE4_PATHS: dict[str, tuple[str, ...]] = {
+    "reconsideration": ("行政复议",),
+    "litigation_direct": ("行政诉讼", "未经复议直接起诉"),
+    "litigation_after_reconsideration": ("行政诉讼", "复议后起诉"),
+}
 
 
 def row_quote(report: Report, fact: Fact) -> str:
     """The source text of the row a fact was read from."""
-    for row in report.rows:
-        if row.table == fact.table and row.key == fact.row:
-            return row.raw or row.label
+    row = printed_row(report, fact)
+    if row is not None:
+        return row.raw or row.label
     return f"{fact.label} {fact.column_label} {fact.value}"
 
 
@@ -32,6 +45,7 @@ def source_of(report: Report, location: Location) -> str:
 
 
 def fact_citation(n: int, report: Report, fact: Fact) -> Citation:
+    row = printed_row(report, fact)
     return Citation(
         n=n, report=report.id, agency=report.agency, year=report.year,
         section=TABLE_TITLES.get(fact.table, ""), table=fact.table, row=fact.row,
@@ -39,7 +53,58 @@ def fact_citation(n: int, report: Report, fact: Fact) -> Citation:
         quote=row_quote(report, fact),
         source=source_of(report, fact.source), row_label=plain_label(_row_name(report, fact)),
         column_label=fact.column_label, url=report_source_url(report, fact.source),
+        table_name=TABLE_NAMES.get(fact.table, ""), row_path=row_path(report, fact),
+        unit=fact.unit, status=fact.status, cells=row_cells(report, row) if row else (),
+        page=fact.source.page, line=fact.source.line,
+        view_url=source_view_url(report, fact.source, row.label if row else fact.label),
+        cell_url=report_view_url(report.id, fact.table, fact.row, fact.column),
     )
+
+
+def printed_row(report: Report, fact: Fact) -> TableRow | None:
+    for row in report.rows:
+        if row.table == fact.table and row.key == fact.row:
+            return row
+    return None
+
+
+def row_path(report: Report, fact: Fact) -> tuple[str, ...]:
+    """The template labels that lead to the row: 「（三）不予公开」, 「3.危及“三安全一稳定”」."""
+    if fact.table == "四":
+        return TABLE4_PATHS.get(fact.row, (_row_name(report, fact),))
+    if fact.table == "二":
+        articles = {r.key: r.article for r in table2_rows(report.template)}
+        return tuple(p for p in (articles.get(fact.row, ""), _row_name(report, fact)) if p)
+    group = fact.row.split(".")[0] if "." in fact.row else ""
+    name = _row_name(report, fact)
+    return (GROUPS[group], name) if group in GROUPS else (name,)
+
+
+def _columns(report: Report, row: TableRow) -> tuple[tuple[str, str], ...]:
+    if row.table == "三":
+        return TABLE3_COLUMNS
+    if row.table == "四":
+        return TABLE4_COLUMNS
+    for spec in table2_rows(report.template):
+        if spec.key == row.key:
+            return spec.columns
+    return tuple((f.column, f.column_label) for f in row.facts)
+
+
+def row_cells(report: Report, row: TableRow) -> tuple[CellText, ...]:
+    """The printed row cell by cell, in the template's column order, with its headers.
+    A cell the report left blank (or that was added up, not printed) is "", one whose
+    digits cannot be told apart "?"."""
+    facts = {f.column: f for f in row.facts}
+    cells = []
+    for key, header in _columns(report, row):
+        fact = facts.get(key)
+        if fact is None or fact.status != "printed":
+            text = ""
+        else:
+            text = "?" if fact.uncertain else str(fact.value)
+        cells.append(CellText(column=key, header=header, text=text))
+    return tuple(cells)
 
 
 def _row_name(report: Report, fact: Fact) -> str:
@@ -55,7 +120,8 @@ def sentence_citation(n: int, report: Report, section: str, sentence: str,
                       location: Location) -> Citation:
     return Citation(n=n, report=report.id, agency=report.agency, year=report.year,
                     section=section, quote=sentence, source=source_of(report, location),
-                    url=report_source_url(report, location))
+                    url=report_source_url(report, location), page=location.page,
+                    line=location.line, view_url=source_view_url(report, location, sentence[:60]))
 
 
 @dataclass

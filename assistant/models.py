@@ -22,6 +22,18 @@ class Scope:
 
     agency: str | None = None
     year: int | None = None
+    # A hard scope (a portal widget, /api/ask with agency/year): a question about another
+    # agency or year gets a non-answer instead of an answer (assistant.scope).
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class CellText:
+    """One cell of the printed row a table citation quotes: its column and text as printed."""
+
+    column: str  # canonical column key, e.g. "natural_person"
+    header: str  # column header, e.g. "自然人"
+    text: str  # as printed; "" when the report left the cell blank
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,16 @@ class Citation:
     row_label: str = ""  # human label of the row
     column_label: str = ""  # human label of the column
     url: str | None = None  # relative link to the original file (assistant.links), None if not kept
+    # What a reader needs to find the figure (all optional; older producers leave them empty):
+    table_name: str = ""  # 「表三」
+    row_path: tuple[str, ...] = ()  # template labels, e.g. ("（三）不予公开", "3.危及“三安全一稳定”")
+    unit: str = ""  # 件 | 万元 | 元 …
+    status: str = ""  # the fact's status: printed | blank | derived
+    cells: tuple[CellText, ...] = ()  # the printed row, cell by cell, with column headers
+    page: int | None = None  # where the row or sentence is: PDF page …
+    line: int | None = None  # … and line (text) or block (HTML, DOCX) number
+    view_url: str | None = None  # the readable source view at that line (PDF: the page)
+    cell_url: str | None = None  # the report's table view with this cell highlighted
 
 
 @dataclass(frozen=True)
@@ -97,4 +119,5 @@ class Answer:
             "options": list(self.options),
             "series": [asdict(s) for s in self.series],
             "warnings": list(self.warnings),
+            "status": str(self.meta.get("status", "")),
         }

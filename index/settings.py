@@ -76,6 +76,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("ocr_dpi", "GOV_ASSISTANT_OCR_DPI", 150,
                 "Resolution (dots per inch) scanned PDF pages are rendered at for OCR; higher "
                 "reads small print better but is slower."),
+    SettingSpec("timezone", "GOV_ASSISTANT_TIMEZONE", "Asia/Shanghai",
+                "Time zone in which the staff area shows times (IANA name)."),
 )
 
 
@@ -103,6 +105,7 @@ class Settings:
     request_queue: int
     secure_cookies: str
     ocr_dpi: int
+    timezone: str
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -32,11 +32,34 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
+def screenshot(page: Any, name: str, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def visible_english(page: Any) -> list[str]:
+    """Words in Latin letters a reader can see (text, tooltips, labels, placeholders),
+    outside report quotes and code."""
+    return page.evaluate(r"""() => {
+      const out = new Set();
+      const skip = 'code, pre, .cm-content, .cite-raw, .cite-source, style, script, svg';
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
+        if (/[A-Za-z]{3,}/.test(text) && el && el.offsetParent !== null && !el.closest(skip))
+          out.add(text.slice(0, 80));
+      }
+      for (const el of document.querySelectorAll('[title], [placeholder], [alt]')) {
+        if (el.closest(skip)) continue;
+        for (const a of ['title', 'placeholder', 'alt']) {
+          const v = el.getAttribute(a);
+          if (v && /[A-Za-z]{3,}/.test(v)) out.add(a + ': ' + v.slice(0, 80));
+        }
+      }
+      return Array.from(out);
+    }""")
 
 
 def ask(page: Any, question: str, frame: Any = None) -> None:
@@ -55,3 +78,29 @@ def last_answer(root: Any) -> Any:
 def new_page(instance: Any, viewport: dict[str, int] = DESKTOP) -> Any:
     """A page as a reader in China sees it: Chinese locale (Gradio's own labels follow it)."""
     return instance.new_page(viewport=viewport, locale="zh-CN")
+
+
+def wait_final_answer(root: Any, timeout: float = 60_000) -> Any:
+    """The last answer bubble, once its citations are there."""
+    answer = root.locator("#chat [data-testid='bot']").last
+    answer.locator(".cites, .a-text").first.wait_for(timeout=timeout)
+    root.locator("#chat [data-testid='bot'] .cites").last.wait_for(timeout=timeout)
+    return answer
+
+
+def answered(instance: Any, url: str, question: str,
+             viewport: dict[str, int] = DESKTOP) -> tuple[Any, Any]:
+    """A new page at `url` that asked `question`: (page, its answer bubble)."""
+    page = new_page(instance, viewport)
+    page.goto(url)
+    ask(page, question)
+    return page, wait_final_answer(page)
+
+
+def open_new_tab(page: Any, link: Any) -> Any:
+    """Click a link that opens a new tab; return that tab, loaded."""
+    with page.context.expect_page() as info:
+        link.click()
+    tab = info.value
+    tab.wait_for_load_state()
+    return tab

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from index.settings import Settings
 from tests.ui.fake_assistant import FakeAssistant
+from tests.ui.live_server import LiveServer
 from ui.web import create_app
 
 STAFF_TOKEN = "test-staff-token"
@@ -45,6 +46,22 @@ def real_app(real_assistant: Any, tmp_path_factory: pytest.TempPathFactory) -> A
 def real_client(real_app: Any) -> Iterator[TestClient]:
     with TestClient(real_app, raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's chromium, one per test module (browser tests only)."""
+    from tests.ui.browser import browser
+
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def server(real_app: Any) -> Iterator[LiveServer]:
+    """The real app over the corpus, served on loopback for one test module."""
+    with LiveServer(real_app) as live:
+        yield live
 
 
 @pytest.fixture

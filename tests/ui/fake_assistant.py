@@ -10,11 +10,11 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from assistant.links import source_url
-from assistant.models import Answer, Citation, Scope, Series, Turn
+from assistant.links import report_view_url, source_url
+from assistant.models import Answer, CellText, Citation, Scope, Series, Turn
 from index.errors import NotFoundError
 from index.library import CatalogEntry, IngestResult
-from index.models import CheckResult, Fact, Location, Report, TableRow
+from index.models import CheckResult, Fact, Location, Report, SourceDocument, TableRow
 
 AGENCY = "新乡市红旗区财政局"
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
@@ -60,7 +60,11 @@ class FakeAssistant:
             section="三、收到和处理政府信息公开申请情况", table="三", row="new_received",
             column="total", value=3, quote=f"一、本年新收政府信息公开申请数量 0 3 0 0 0 0 3 {XSS}",
             source="2023-hongqi-finance-bureau.txt 第40行", row_label="一、本年新收政府信息公开申请数量",
-            column_label="总计", url=source_url(f"2023-{AGENCY}"),
+            column_label="总计", url=source_url(f"2023-{AGENCY}"), table_name="表三",
+            row_path=("一、本年新收政府信息公开申请数量",), unit="件", status="printed",
+            cells=(CellText("natural_person", "自然人", "0"), CellText("commercial", "商业企业", "3"),
+                   CellText("total", "总计", "3")), line=40,
+            cell_url=report_view_url(f"2023-{AGENCY}", "三", "new_received", "total"),
         )
         series = (Series("本年新收申请", ("2022", "2023"), (1.0, 3.0)),) if "趋势" in question else ()
         return Answer(text=f"2023年，{AGENCY}收到政府信息公开申请 3 件[1]。", answered=True,
@@ -86,6 +90,11 @@ class FakeAssistant:
         if report_id not in self.sources:
             raise NotFoundError(f"没有保存报告「{report_id}」的原文文件")
         return self.sources[report_id]
+
+    def source_document(self, report_id: str) -> SourceDocument:
+        from index.loaders import load_document
+
+        return load_document(self.source_file(report_id))
 
     def ingest(self, path: str | Path) -> IngestResult:
         entry = _entry(2024)

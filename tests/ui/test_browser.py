@@ -4,7 +4,6 @@ Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,14 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from tests.ui.browser import PHONE, ask, browser, chromium_available, new_page, screenshot
+from tests.ui.browser import (
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    wait_final_answer,
+)
 from tests.ui.conftest import STAFF_TOKEN, web_settings
 from tests.ui.fake_assistant import FakeAssistant
 from tests.ui.live_server import LiveServer, free_port
@@ -29,24 +35,11 @@ QUESTION = "红旗区财政局2023年收到了多少政府信息公开申请？"
 AGENCY = "新乡市红旗区财政局"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
-
-
 def offsite_requests(page: Any, origins: tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url)
             if not r.url.startswith(origins + ("data:", "blob:")) else None)
     return seen
-
-
-def wait_final_answer(root: Any, timeout: float = 60_000) -> Any:
-    answer = root.locator("#chat [data-testid='bot']").last
-    answer.locator(".cites, .a-text").first.wait_for(timeout=timeout)
-    root.locator("#chat [data-testid='bot'] .cites").last.wait_for(timeout=timeout)
-    return answer
 
 
 def test_chat_page_answers_with_the_figure_and_a_citation(chromium: Any, real_app: Any) -> None:
@@ -61,9 +54,9 @@ def test_chat_page_answers_with_the_figure_and_a_citation(chromium: Any, real_ap
         summary = answer.locator("details.cite summary").first
         summary.focus()
         page.keyboard.press("Enter")  # keyboard opens the citation
-        quote = answer.locator("details.cite[open] .cite-quote").first
-        quote.wait_for()
-        assert quote.inner_text().strip()
+        cited = answer.locator("details.cite[open] .cc.cited").first
+        cited.wait_for()
+        assert cited.inner_text().split() == ["总计", "3"]
         size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.a-text p')).fontSize)")
         assert size >= 18
         screenshot(page, "chat-desktop")
@@ -162,7 +155,9 @@ def test_staff_area_refuses_without_the_password(chromium: Any, tmp_path: Path) 
         screenshot(page, "staff-page")
         page.get_by_role("tab", name="网站嵌入代码").click()
         page.get_by_text("<iframe").first.wait_for()
-        assert f"{server.url}/widget/" in page.locator(".cm-content").inner_text()
+        assert f"{server.url}/widget/" in page.locator("#snippet-iframe .cm-content").inner_text()
+        assert f'<script src="{server.url}/widget.js" async></script>' in \
+            page.locator("#snippet-launcher .cm-content").inner_text()
         page.close()
 
 
@@ -174,7 +169,7 @@ def test_hostile_report_text_renders_inert(chromium: Any, tmp_path: Path) -> Non
         ask(page, "<img src=x onerror=\"window.__xss=3\">收到多少申请？")
         answer = wait_final_answer(page)
         answer.locator("details.cite summary .cite-n").first.click()  # not its 「查看原文」 link
-        quote = answer.locator(".cite-quote").first
+        quote = answer.locator(".cite-raw code").first
         quote.wait_for()
         assert "<script>" in quote.inner_text() and "onerror" in quote.inner_text()
         assert page.locator("#chat img[src='x']").count() == 0

@@ -48,7 +48,7 @@ def test_public_pages_work_under_the_policy(chromium: Any, server: LiveServer, p
     page = watched_page(chromium, server.url + path)
     ask(page, "收到多少申请的趋势？")  # the fake answers with a series: the chart is drawn
     page.locator("#chat [data-testid='bot'] .cites").last.wait_for(timeout=30_000)
-    page.locator("#answer-chart").first.wait_for()
+    page.locator("#chat figure.chart").first.wait_for()  # drawn in the answer (ui.web.charts)
     if path == "/widget/":
         assert "查询范围" in page.locator("#widget-scope").inner_text()  # a gr.HTML rendered
     assert page.evaluate("window.__csp") == []

@@ -1,18 +1,25 @@
-"""End to end in Debian's chromium: a citation's 「查看原文」 opens the report's original file
-in a new tab (a PDF at the cited page; a text report as text) — on the chat page, in the
-widget and in the 「报告」 view. Screenshots go to test-artifacts/."""
+"""End to end in Debian's chromium: a citation's 「查看原文」 opens the report in a new tab (a
+PDF at the cited page; a text report as the readable source view at the cited line) — on
+the chat page, in the widget and in the 「报告」 view. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
-from assistant.links import source_url
-from tests.ui.browser import DESKTOP, PHONE, ask, browser, chromium_available, new_page, screenshot
+from assistant.links import SOURCE_VIEW_ROUTE, source_url
+from tests.ui.browser import (
+    DESKTOP,
+    PHONE,
+    ask,
+    chromium_available,
+    new_page,
+    screenshot,
+    wait_final_answer,
+)
 from tests.ui.live_server import LiveServer
-from tests.ui.test_browser import wait_final_answer
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,10 +29,8 @@ HONGZE = "2024-淮安市洪泽区人民政府"
 HONGQI = "2023-新乡市红旗区财政局"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as instance:
-        yield instance
+def source_view_path(report_id: str) -> str:
+    return SOURCE_VIEW_ROUTE.format(report_id=quote(report_id, safe=""))
 
 
 def _responses(page: Any) -> dict[str, Any]:
@@ -60,14 +65,14 @@ def test_citation_opens_the_original_pdf_at_its_page(chromium: Any, real_app: An
         title = block.locator("summary.cites-title").filter(has_text=f"引用来源（{n} 条）")
         screenshot(page, "citation-block-closed")
         title.click()
-        markers = answer.locator(".cite-n").all_inner_texts()
-        assert markers == [f"[{i}]" for i in range(1, n + 1)]
-        assert answer.locator(".cite-group-head").first.inner_text() == "2024年 淮安市洪泽区人民政府 · 表三"
-        link = answer.locator("details.cite a.cite-link").first
+        markers = answer.locator("details.cite .cite-n").all_text_contents()
+        assert sorted(markers, key=lambda m: int(m.strip("[]"))) == [f"[{i}]" for i in range(1, n + 1)]
+        assert answer.locator(".cite-group-head").first.inner_text() == "2024年 淮安市洪泽区人民政府"
+        answer.locator("details.cite summary .cite-n").first.click()  # open it for the picture
+        answer.locator("details.cite[open] .cite-cells").first.wait_for()
+        link = answer.locator("details.cite[open] a.cite-link").first
         link.wait_for()
         assert link.inner_text() == "查看原文"
-        answer.locator("details.cite summary .cite-n").first.click()  # open it for the picture
-        answer.locator("details.cite[open] .cite-quote").first.wait_for()
         page.wait_for_timeout(300)  # the chat has settled its own scrolling
         title.evaluate("e => e.scrollIntoView()")  # the block's top, in the chat's own scroll
         screenshot(page, "citation-source-link")
@@ -97,11 +102,14 @@ def test_text_report_source_from_the_widget_and_the_report_view(chromium: Any,
         page.locator("#widget-scope").filter(has_text="新乡市红旗区财政局").wait_for()
         ask(page, "收到了多少政府信息公开申请？")
         answer = wait_final_answer(page)
-        tab = _open_source(page, answer.locator("a.cite-link").first)
-        assert tab.url == server.url + source_url(HONGQI)
-        response = seen[tab.url]
-        assert response.headers["content-type"] == "text/plain; charset=utf-8"
-        assert "本年新收政府信息公开申请数量" in tab.locator("body").inner_text()
+        answer.locator(".a-text a.cite-ref").first.click()  # [1] opens its citation
+        tab = _open_source(page, answer.locator("details.cite[open] a.cite-link").first)
+        assert tab.url.startswith(server.url + source_view_path(HONGQI) + "?line=")
+        response = seen[tab.url.split("#")[0]]
+        assert response.headers["content-type"].startswith("text/html")
+        assert "sandbox" in response.headers["content-security-policy"]
+        cited = tab.locator(".src .hl")
+        assert "本年新收政府信息公开申请数量" in cited.inner_text()
         screenshot(tab, "citation-source-text")
         tab.close()
 

@@ -1,107 +1,191 @@
-"""The citation block under an answer: one collapsible 「引用来源（N 条）」, citations grouped
-by report and table, every marker [n] kept in order, everything from a report escaped."""
+"""Answers as HTML: markers [n] that link to their citations, citations a citizen can read
+(table · row path · column：value unit, the printed row cell by cell), zero items folded,
+charts with a real year axis, and everything from a report escaped."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from assistant.links import source_url
-from assistant.models import Answer, Citation
+from assistant.links import report_view_url, source_url
+from assistant.models import Answer, CellText, Citation, Series
 from tests.ui.fake_assistant import XSS
-from ui.web.render import answer_html, citation_groups, citations_html
+from ui.web.charts import axis_labels, chart_html
+from ui.web.cites import citation_groups, citation_html, citations_html
+from ui.web.render import answer_html
 
-HONGZE = "2024-淮安市洪泽区人民政府"
+HUAIAN = "2024-淮安市淮阴区卫生健康委员会"  # not a corpus report: the rendering is generic
 T3 = "三、收到和处理政府信息公开申请情况"
-ROWS = (  # 不予公开 8 + 无法提供 3 + 不予处理 5: the answer about the group totals
-    "属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
-    "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项",
-    "本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确",
-    "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
-    "要求行政机关确认或重新出具已获取信息",
-)
+HEADERS = (("natural_person", "自然人"), ("commercial", "商业企业"), ("research", "科研机构"),
+           ("social_welfare", "社会公益组织"), ("legal_service", "法律服务机构"), ("other_org", "其他"),
+           ("total", "总计"))
+GROUPS = (("（三）不予公开", "denied", ("1.属于国家秘密", "2.其他法律行政法规禁止公开",
+                                      "3.危及“三安全一稳定”", "4.保护第三方合法权益"), (0, 2, 0, 0)),
+          ("（四）无法提供", "unable", ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作"), (5, 0)))
 
 
-def _t3(n: int, row_label: str, value: int = 0) -> Citation:
-    return Citation(n=n, report=HONGZE, agency="淮安市洪泽区人民政府", year=2024, section=T3,
-                    table="三", row=f"row{n}", column="total", value=value,
-                    quote=f" | | {n}.{row_label} | {value} | 0 | {value}",
-                    source=f"2024-hongze-district-gov.pdf 第3页第{n}行", row_label=row_label,
-                    column_label="总计", url=source_url(HONGZE) + "#page=3")
+def _item(n: int, group: str, key: str, label: str, value: int) -> Citation:
+    cells = tuple(CellText(col, head, str(value if col in ("natural_person", "total") else 0))
+                  for col, head in HEADERS)
+    return Citation(
+        n=n, report=HUAIAN, agency="淮安市淮阴区卫生健康委员会", year=2024, section=T3, table="三",
+        row=f"{key}.item{n}", column="total", value=value,
+        quote=f" | | {label} | {value} | 0 | 0 | 0 | 0 | 0 | {value}",
+        source=f"2024-huaiyin-health.txt 第{40 + n}行", row_label=label[2:], column_label="总计",
+        url=source_url(HUAIAN), table_name="表三", row_path=(group, label), unit="件",
+        status="printed", cells=cells, line=40 + n,
+        view_url=f"/reports/{HUAIAN}/source?line={40 + n}#cited",
+        cell_url=report_view_url(HUAIAN, "三", f"{key}.item{n}", "total"),
+    )
 
 
-def _answer(*citations: Citation) -> Answer:
-    marks = "".join(f"[{c.n}]" for c in citations)
-    return Answer(text=f"答案{marks}。", answered=True, citations=citations, intent="figure")
+def _refusals() -> tuple[Citation, ...]:
+    cites, n = [], 0
+    for group, key, labels, values in GROUPS:
+        for label, value in zip(labels, values, strict=True):
+            n += 1
+            cites.append(_item(n, group, key, label, value))
+    return tuple(cites)
 
 
-def _markers(html: str) -> list[int]:
-    return [int(n) for n in re.findall(r'<span class="cite-n">\[(\d+)\]</span>', html)]
+def _answer(citations: tuple[Citation, ...], text: str = "", **extra: object) -> Answer:
+    text = text or "答案" + "".join(f"[{c.n}]" for c in citations) + "。"
+    return Answer(text=text, answered=True, citations=citations, intent="figure", **extra)  # type: ignore[arg-type]
 
 
-def test_sixteen_citations_fold_into_one_closed_block_with_every_marker() -> None:
-    html = answer_html(_answer(*(_t3(i, row, i % 2) for i, row in enumerate(ROWS, 1))))
-    assert html.count('<details class="cites"') == 1
-    assert '<details class="cites" open' not in html  # closed: the answer stays on screen
-    assert '<summary class="cites-title">引用来源（16 条）</summary>' in html
-    assert _markers(html) == list(range(1, 17))  # all there, in the answer's order
-    assert html.count('class="cite-group-head"') == 1  # one report · table heading …
-    assert ">2024年 淮安市洪泽区人民政府 · 表三</div>" in html
-    assert html.count(T3) == 1 + 16  # … named once as the heading's title, once per source line
-    assert "<summary><span class=\"cite-n\">[12]</span> 信访举报投诉类申请 · 总计 ＝ 0 <a " in html
-    assert html.count('<details class="cite" id="cite-') == 16
-    assert html.count(">查看原文</a>") == 16
-    assert html.count('<blockquote class="cite-quote">') == 16
+def _ids(html: str) -> list[str]:
+    return re.findall(r' id="(a[0-9a-f]+-\d+)"', html)
 
 
-def test_three_citations_or_fewer_start_open() -> None:
-    assert '<details class="cites" open>' in answer_html(_answer(*(_t3(i, "重复申请") for i in (1, 2, 3))))
-    assert '<details class="cites">' in answer_html(_answer(*(_t3(i, "重复申请") for i in (1, 2, 3, 4))))
-    assert "引用来源（1 条）" in answer_html(_answer(_t3(1, "重复申请")))
-    assert "cites" not in answer_html(_answer())
+def test_every_marker_links_to_its_citation_and_every_citation_names_its_column() -> None:
+    cites = _refusals()
+    html = answer_html(_answer(cites, "不予公开 2 件[1–4]，其中国家秘密 0 件[1]；无法提供 5 件[5–6]。"), key="f1")
+    assert html.count('class="cite-ref"') == 3
+    assert 'href="#af1-1-4"' in html and 'href="#af1-1"' in html and 'href="#af1-5-6"' in html
+    assert sorted(_ids(html)) == sorted(f"af1-{c.n}" for c in cites)  # each citation once
+    mains = re.findall(r'<span class="cite-main">(.*?)</span></summary>', html)
+    assert len(mains) == len(cites)
+    assert all(" | " not in m for m in mains)  # never the raw row as the main text
+    assert all("总计：<b>" in m for m in mains)
+    assert ("表三 · （三）不予公开 · 2.其他法律行政法规禁止公开 · 总计：<b>2</b> 件" in mains)
 
 
-def test_table_four_groups_by_row_and_prose_keeps_its_quote_visible() -> None:
-    base = Citation(n=1, report="2025-上海市人民政府办公厅", agency="上海市人民政府办公厅", year=2025,
-                    section="四、政府信息公开行政复议、行政诉讼情况", table="四", row="reconsideration",
-                    column="upheld", value=40, quote="40 | 0 | 10 | 5 | 55", row_label="行政复议",
-                    column_label="结果维持", source="2025-shanghai-gov-office.md 第180行")
-    cites = (base, replace(base, n=2, column="total", column_label="总计", value=55),
-             replace(base, n=3, row="litigation_direct", row_label="行政诉讼（未经复议直接起诉）",
-                     column_label="总计", value=1),
-             replace(base, n=4, section="一、总体情况", table=None, row=None, column=None, value=None,
-                     row_label="", column_label="", quote="全年未发生行政复议纠错情形。"))
-    html = answer_html(_answer(*cites))
-    assert [len(g) for g in citation_groups(cites)] == [2, 1, 1]
-    assert ">2025年 上海市人民政府办公厅 · 表四 · 行政复议</div>" in html
-    assert ">2025年 上海市人民政府办公厅 · 表四 · 行政诉讼（未经复议直接起诉）</div>" in html
-    assert "[1]</span> 结果维持 ＝ 40</summary>" in html  # the row is in the heading
-    assert ">2025年 上海市人民政府办公厅 · 一、总体情况</div>" in html
-    prose = html[html.index('id="cite-4"'):]
-    assert prose.startswith('id="cite-4"><div class="cite-head">')
-    assert "<blockquote class=\"cite-quote\">全年未发生行政复议纠错情形。</blockquote>" in prose
-    assert "<details" not in prose  # nothing to click open
-    assert _markers(html) == [1, 2, 3, 4]
+def test_zero_items_of_a_group_fold_into_one_line_that_still_holds_them() -> None:
+    html = citations_html(_refusals(), "f2")
+    fold = html[html.index('<details class="cite-zeros"'):]
+    assert "（三）不予公开 其余 3 项均为 0 件" in fold
+    assert '<span class="cite-n">[1][3][4]</span>' in fold
+    for n in (1, 3, 4):  # folded, still there to open
+        assert f'id="af2-{n}"' in fold
+    assert html.count('class="cite-zeros"') == 1  # （四） has one zero only: not folded
+    assert html.count(">2024年 淮安市淮阴区卫生健康委员会</div>") == 1
 
 
-def test_groups_only_merge_neighbours_so_markers_stay_in_order() -> None:
-    other = replace(_t3(2, "重复申请"), report="2023-淮安市洪泽区人民政府", year=2023)
-    cites = (_t3(1, "属于国家秘密"), other, _t3(3, "重复申请"))
-    html = answer_html(_answer(*cites))
-    assert [[c.n for c in g] for g in citation_groups(cites)] == [[1], [2], [3]]
-    assert _markers(html) == [1, 2, 3]
+def test_a_table_citation_opens_to_its_row_with_the_cited_cell_marked() -> None:
+    cite = _refusals()[1]
+    html = citation_html(cite, "f3")
+    cells = re.findall(r'<span class="cc( cited)?"><span class="cc-h">(.*?)</span><span class="cc-v">(.*?)</span>', html)
+    assert [h for _, h, _ in cells] == [h for _, h in HEADERS]
+    assert [(h, v) for cited, h, v in cells if cited] == [("总计", "2")]
+    assert '<span class="cite-raw-h">原文此行</span><code>| | 2.其他法律' in html  # small, below
+    assert f'href="{cite.view_url}"' in html and ">查看原文</a>" in html
+    assert f'href="{cite.cell_url.replace("&", "&amp;")}"' in html and ">在报告表格中定位</a>" in html
 
 
-def test_report_text_in_the_citation_block_is_escaped() -> None:
-    hostile = replace(_t3(1, XSS), agency=XSS, section=XSS, column_label=XSS, source=XSS, quote=XSS)
-    prose = replace(hostile, n=2, table=None)
-    html = answer_html(_answer(hostile, prose))
-    assert "<script" not in html and "<img" not in html and 'title="<' not in html
+def test_table_four_reads_as_kind_of_case_and_column() -> None:
+    base = Citation(n=1, report="2022-某县人民政府", agency="某县人民政府", year=2022,
+                    section="四、政府信息公开行政复议、行政诉讼情况", table="四",
+                    row="litigation_after_reconsideration", column="corrected", value=3,
+                    quote="1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 | 0 | 3 | 0 | 0 | 3",
+                    row_label="行政诉讼（复议后起诉）", column_label="结果纠正", unit="件",
+                    row_path=("行政诉讼", "复议后起诉"), table_name="表四",
+                    cells=tuple(CellText(k, h, v) for k, h, v in (
+                        ("upheld", "结果维持", "0"), ("corrected", "结果纠正", "3"), ("other", "其他结果", "0"),
+                        ("pending", "尚未审结", "0"), ("total", "总计", "3"))))
+    html = citation_html(base, "f4")
+    assert "表四 · 行政诉讼 · 复议后起诉 · 结果纠正：<b>3</b> 件" in html
+    older = replace(base, row_path=(), table_name="", cells=())  # a producer without the new fields
+    assert "表四 · 行政诉讼（复议后起诉） · 结果纠正：<b>3</b> 件" in citation_html(older)
+
+
+def test_values_not_printed_as_such_say_so() -> None:
+    cite = _refusals()[0]
+    assert "报告未印出，由分项相加" in citation_html(replace(cite, status="derived", value=7))
+    assert "报告此格空白，按 0 计" in citation_html(replace(cite, status="blank"))
+    assert "数字无法确定" in citation_html(replace(cite, value=None))
+
+
+def test_a_sentence_citation_shows_its_sentence() -> None:
+    prose = Citation(n=2, report=HUAIAN, agency="淮安市淮阴区卫生健康委员会", year=2024,
+                     section="一、总体情况（二）依申请公开", quote="全年共受理申请 12 件。",
+                     source="2024-huaiyin-health.txt 第9行", line=9,
+                     view_url=f"/reports/{HUAIAN}/source?line=9#cited")
+    html = citation_html(prose, "f5")
+    assert '<div class="cite cite-prose" id="af5-2" tabindex="-1">' in html
+    assert "一、总体情况（二）依申请公开" in html
+    assert '<blockquote class="cite-quote">全年共受理申请 12 件。</blockquote>' in html
+
+
+def test_the_block_starts_open_only_for_a_few_citations() -> None:
+    cites = _refusals()
+    assert '<details class="cites" open>' in citations_html(cites[:3])
+    assert '<details class="cites">' in citations_html(cites)
+    assert "引用来源（6 条）" in citations_html(cites)
+    assert citations_html(()) == ""
+    other = replace(cites[1], report="2023-淮安市淮阴区卫生健康委员会", year=2023)
+    assert [[c.n for c in g] for g in citation_groups((cites[0], other, cites[2]))] == [[1], [2], [3]]
+
+
+def test_popover_of_a_range_names_the_figures_and_folds_the_zeros() -> None:
+    html = answer_html(_answer(_refusals()[:4], "不予公开 2 件[1–4]。"), key="f6")
+    pop = re.search(r'<span class="cite-pop" role="tooltip">(.*?)</span></a>', html)
+    assert pop is not None
+    assert "2.其他法律行政法规禁止公开 · 总计：<b>2</b> 件" in pop.group(1)
+    assert "其余 3 项均为 0 件" in pop.group(1)
+
+
+def test_markers_that_are_not_citations_stay_text() -> None:
+    html = answer_html(_answer(_refusals()[:2], "见[1]与[9]及[2–7]。"), key="f7")
+    assert html.count('class="cite-ref"') == 1 and "[9]" in html and "[2–7]" in html
+
+
+def test_report_text_is_escaped_everywhere() -> None:
+    hostile = replace(_refusals()[0], agency=XSS, section=XSS, column_label=XSS, source=XSS,
+                      quote=XSS, row_path=(XSS, XSS), cells=(CellText("total", XSS, XSS),))
+    html = answer_html(_answer((hostile, replace(hostile, n=2, table=None))))
+    assert "<script" not in html and "<img" not in html
     assert html.count("&lt;script&gt;") >= 8
 
 
-def test_a_quote_with_blank_lines_stays_inside_its_block() -> None:
-    base = _t3(1, "属于国家秘密")
-    html_text = citations_html((replace(base, quote="第一段\n\n<b>第二段</b>\r\n第三段"),))
-    assert "\n\n" not in html_text
-    assert "第一段 &lt;b&gt;第二段&lt;/b&gt; 第三段" in html_text
+def test_links_only_ever_go_to_our_own_routes() -> None:
+    cite = replace(_refusals()[0], view_url='javascript:alert(1)" onclick="x', url=None,
+                   cell_url="https://evil.example/")
+    html = citation_html(cite)
+    assert "javascript:" not in html and "evil.example" not in html and "查看原文" not in html
+
+
+def test_out_of_scope_answer_links_to_the_full_page_with_the_question() -> None:
+    answer = Answer(text="本窗口只回答某县人民政府的年报问题。", answered=False,
+                    meta={"status": "outside_scope"})
+    html = answer_html(answer, "另一个机关收到多少申请？")
+    assert 'href="/?q=%E5%8F%A6' in html and 'target="_blank"' in html and "在完整问答页提问" in html
+
+
+def test_year_axis_keeps_the_gaps_between_years() -> None:
+    series = (Series("本年新收政府信息公开申请", ("2019", "2021", "2024"), (23.0, 70.0, 5.0)),)
+    assert axis_labels(series) == ["2019", "2020", "2021", "2022", "2023", "2024"]
+    html = chart_html(series)
+    assert re.findall(r'<div class="chart-x">(\d+)</div>', html) == ["2019", "2020", "2021", "2022", "2023", "2024"]
+    assert html.count('class="chart-slot chart-gap"') == 3 and html.count("未收录") >= 3
+    assert ">年度</div>" in html and "单位：件" in html and "（件）" in html
+    assert "类别" not in html and "系列" not in html and "chart-legend" not in html  # one series
+    assert "bar-h100" in html and "style=" not in html  # heights are classes, never inline styles
+
+
+def test_several_series_get_a_legend_with_their_names() -> None:
+    html = chart_html((Series("不予公开", ("2022", "2023"), (2.0, 0.0)),
+                       Series("无法提供", ("2022", "2023"), (5.0, 1.0))))
+    assert '<div class="chart-legend">' in html and ">不予公开</span>" in html and ">无法提供</span>" in html
+    assert html.count('class="chart-bar s0') == 2 and html.count('class="chart-bar s1') == 2
+    agencies = chart_html((Series("本年新收", ("甲县", "乙县"), (3.0, 4.0)),))
+    assert ">机关</div>" in agencies and ">甲县</div>" in agencies

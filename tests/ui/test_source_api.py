@@ -13,7 +13,7 @@ from httpx import Response
 from assistant.links import source_url
 from tests.conftest import CORPUS
 from tests.ui.fake_assistant import FakeAssistant
-from ui.web.render import citation_html
+from ui.web.cites import citation_html
 
 HONGZE = "2024-淮安市洪泽区人民政府"
 SHANGHAI_HTML = "2019-上海市人民政府办公厅"

@@ -81,7 +81,7 @@ def check_question(question: str, max_chars: int) -> str:
 async def ask(body: AskIn, ctx: Ctx) -> dict[str, Any]:
     question = check_question(body.question, ctx.settings.max_question_chars)
     history = [Turn(t.role, t.content) for t in body.history[-MAX_HISTORY_TURNS:]]
-    scope = scope_of(body.agency, body.year)
+    scope = scope_of(body.agency, body.year, strict=True)  # a pinned agency/year is a hard scope
     answer = await run_in_threadpool(ctx.assistant.ask, question, history, scope)
     return answer.to_json()
 

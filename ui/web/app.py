@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -12,7 +11,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from index.settings import Settings
-from ui.web import api, source
+from ui.web import api, source, views
+from ui.web.assets import STATIC, STATIC_ROUTE, gradio_head
 from ui.web.chat import TITLE, build_chat_page
 from ui.web.context import WebContext
 from ui.web.docs import install_docs
@@ -22,16 +22,14 @@ from ui.web.limits import BodyLimitMiddleware, ConcurrencyLimit, PublicGradioGua
 from ui.web.service import AssistantLike
 from ui.web.staff import build_staff_page
 from ui.web.staff_auth import StaffGuard, install_staff_login
-from ui.web.theme import CSS, WIDGET_CSS, make_theme
+from ui.web.theme import make_theme
 from ui.web.uploads import sweep_uploads
 from ui.web.widget import build_widget_page
 
-STATIC = Path(__file__).parent / "static"
 
-
-def _mount_options(css: str, max_file_size: str) -> dict[str, Any]:
+def _mount_options(head: str, max_file_size: str) -> dict[str, Any]:
     return {
-        "theme": make_theme(), "css": css, "footer_links": [], "run_history": False,
+        "theme": make_theme(), "head": head, "footer_links": [], "run_history": False,
         "ssr_mode": False, "pwa": False, "mcp_server": False, "show_error": True,
         "max_file_size": max_file_size, "enable_monitoring": False,
     }
@@ -85,20 +83,20 @@ def create_app(assistant: AssistantLike, settings: Settings | None = None) -> Fa
     install_error_handlers(app)
     app.include_router(api.staff_router)
     app.include_router(source.router)  # before api.router: its last route catches /api/*
+    app.include_router(views.router)  # /reports/… pages and /widget.js, before Gradio's "/"
     app.include_router(api.router)
     install_docs(app, TITLE)
     install_staff_login(app, ctx)
     _install_slash_redirects(app)
-    if STATIC.is_dir():
-        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(STATIC_ROUTE, StaticFiles(directory=STATIC), name="static")
 
     if ctx.staff_enabled:
         gr.mount_gradio_app(app, build_staff_page(ctx), "/staff",
-                            **_mount_options(CSS, f"{settings.max_upload_mb}mb"))
+                            **_mount_options(gradio_head("staff.css"), f"{settings.max_upload_mb}mb"))
     gr.mount_gradio_app(app, build_widget_page(ctx).queue(max_size=PUBLIC_QUEUE_SIZE), "/widget",
-                        **_mount_options(WIDGET_CSS, "1kb"))
+                        **_mount_options(gradio_head("widget.css"), "1kb"))
     gr.mount_gradio_app(app, build_chat_page(ctx).queue(max_size=PUBLIC_QUEUE_SIZE), "/",
-                        **_mount_options(CSS, "1kb"))
+                        **_mount_options(gradio_head(), "1kb"))
 
     # Outermost last: headers → concurrency → staff guard → public Gradio guard → body size.
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limit(ctx), message_for=_body_message(ctx))

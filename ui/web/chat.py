@@ -1,46 +1,76 @@
-"""The public chat page at /: scope pickers, streaming chat with citations, chart,
-example questions, 👍/👎 feedback, and the 「报告」 tab."""
+"""The public chat page at /: scope pickers, streaming chat with linked citations and charts,
+retry / edit of the last question, example questions, 👍/👎 feedback, the conversation
+kept in the browser across reloads, and the 「报告」 tab."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import gradio as gr
 
 from ui.web.context import WebContext
 from ui.web.conversation import (
+    feedback_key,
+    help_html,
     like_to_pair_index,
     record_feedback,
-    respond,
-    scope_note,
+    restored,
 )
+from ui.web.examples import library_examples
 from ui.web.feedback import Rating
 from ui.web.report_view import build_report_tab
-from ui.web.service import ALL_AGENCIES, ALL_YEARS, agency_choices, year_choices
+from ui.web.service import (
+    ALL_AGENCIES,
+    ALL_YEARS,
+    agency_choices,
+    scope_of,
+    year_choices,
+)
+from ui.web.turns import TurnParts, restore, wire_turns
 
 TITLE = "政府信息公开年度报告问答"
-INTRO = ("根据各机关公开的《政府信息公开工作年度报告》回答问题。每个数字都标注来源，"
-         "点击答案下方的「引用来源」可以查看引文，点「查看原文」可以打开报告文件。")
+INTRO = ("根据各机关公开的《政府信息公开工作年度报告》回答问题。每个数字都标注来源：点答案里的 [1]、[2] "
+         "可以看到数字在报告哪张表、哪一行、哪一栏，并可打开报告原文核对。")
 EXAMPLES = (
     "红旗区财政局2023年收到了多少政府信息公开申请？",
     "洪泽区人民政府2024年有多少申请不予公开？",
     "洪泽区人民政府2023年到2024年收到的申请有什么变化？",
     "上海市人民政府办公厅2025年被行政复议了几次？",
 )
+STORAGE_KEY = "gov-disclosure-chat"
+# Local storage is the reader's own; the value is only obfuscated, not a secret.
+STORAGE_SECRET = "gov-disclosure-assistant/conversation/v1"
 
 
-def chatbot(height: int | str, label: str = "对话") -> gr.Chatbot:
+def chatbot(height: int | str, label: str = "对话", **extra: Any) -> gr.Chatbot:
     return gr.Chatbot(
         label=label, show_label=False, elem_id="chat", height=height, sanitize_html=True,
-        render_markdown=True,
-        feedback_options=("Like", "Dislike"), buttons=["copy"], layout="panel",
-        latex_delimiters=[], placeholder="请在下方输入问题，或点击示例问题。",
+        render_markdown=True, feedback_options=("Like", "Dislike"), buttons=["copy"],
+        group_consecutive_messages=False,
+        layout="panel", latex_delimiters=[], **{"placeholder": "请在下方输入问题，或点击示例问题。", **extra},
     )
 
 
-def chart() -> gr.BarPlot:
-    return gr.BarPlot(x="类别", y="数值", color="系列", visible=False, label="图表",
-                      elem_id="answer-chart", height=300, x_title="", y_title="数值")
+def question_box(lines_max: int = 4) -> gr.Textbox:
+    return gr.Textbox(label="您的问题", placeholder="请输入问题，按回车提问", lines=1,
+                      max_lines=lines_max, scale=5, min_width=200, elem_id="question",
+                      autofocus=True)
+
+
+def turn_tools() -> tuple[gr.Row, gr.Button, gr.Button]:
+    with gr.Row(visible=False, elem_id="turn-tools") as tools:
+        retry = gr.Button("↻ 重新回答", size="sm", elem_id="retry", variant="secondary")
+        edit = gr.Button("✎ 修改问题", size="sm", elem_id="edit", variant="secondary")
+    return tools, retry, edit
+
+
+def _listed_agency(entries: Any, name: str | None) -> str:
+    """The catalog's name for `name` (full name or a short form the reports use)."""
+    for entry in entries if name else ():
+        if name in (entry.agency, *entry.agency_aliases):
+            return str(entry.agency)
+    return ""
 
 
 def build_chat_page(ctx: WebContext) -> gr.Blocks:
@@ -57,18 +87,19 @@ def build_chat_page(ctx: WebContext) -> gr.Blocks:
 def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
     with gr.Row(equal_height=True):
         agency = gr.Dropdown([ALL_AGENCIES], value=ALL_AGENCIES, label="机关", elem_id="pick-agency",
-                             scale=3, min_width=220)
+                             scale=3, min_width=220, elem_classes=["picker"])
         year = gr.Dropdown([ALL_YEARS], value=ALL_YEARS, label="年度", elem_id="pick-year",
-                           scale=1, min_width=140)
-    pairs = gr.State([])
-    bot = chatbot(height="min(60vh, 560px)")
-    plot = chart()
+                           scale=1, min_width=140, elem_classes=["picker"])
+    bot = chatbot(height="min(62vh, 600px)")
+    tools, retry, edit = turn_tools()
     with gr.Row(equal_height=True):
-        question = gr.Textbox(label="您的问题", placeholder="请输入问题，按回车提问",
-                              lines=1, max_lines=4, scale=5, min_width=240, elem_id="question",
-                              autofocus=True)
+        question = question_box()
         send = gr.Button("提问", variant="primary", scale=1, min_width=100, elem_id="send")
-    gr.Examples([[q] for q in EXAMPLES], inputs=[question], label="示例问题（点击填入）")
+    q_help = gr.HTML(help_html(ctx.settings.max_question_chars), elem_id="q-help", padding=False)
+    examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLES],
+                          label="示例问题（点击填入）", elem_id="examples")
+    examples.click(lambda sample: sample[0] if sample else gr.update(), [examples], [question],
+                   show_progress="hidden")
     with gr.Accordion("这个回答有帮助吗？", open=False, elem_id="feedback-box") as box:
         comment = gr.Textbox(label="补充意见（可选）", lines=2, max_lines=6, elem_id="feedback-comment")
         with gr.Row():
@@ -76,38 +107,52 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
             down = gr.Button("👎 没帮助", elem_id="feedback-down", size="md")
         status = gr.Markdown("", elem_id="feedback-status")
 
-    def ask(q: str, msgs: Any, prs: Any, ag: str, yr: str) -> Any:
-        yield from respond(ctx, q, msgs, prs, ag, yr)
-
-    outputs = [question, bot, pairs, plot]
-    for trigger in (question.submit, send.click):
-        trigger(ask, [question, bot, pairs, agency, year], outputs, concurrency_limit=4)
-
-    def rescope(ag: str, yr: str) -> tuple[Any, ...]:
-        return scope_note(ag, yr), [], gr.update(visible=False)
-
-    for picker in (agency, year):
-        picker.input(rescope, [agency, year], [bot, pairs, plot])
+    parts = TurnParts(
+        question=question, bot=bot, q_help=q_help, tools=tools, retry=retry, edit=edit,
+        agency=agency, year=year, store=gr.BrowserState(None, storage_key=STORAGE_KEY,
+                                                        secret=STORAGE_SECRET),
+        pairs=gr.State([]), since=gr.State(0), applied=gr.State(f"{ALL_AGENCIES}|{ALL_YEARS}"),
+    )
+    wire_turns(ctx, parts, (question.submit, send.click))
+    session = gr.State(lambda: uuid.uuid4().hex[:12])
 
     def rate(rating: Rating) -> Any:
-        def handler(prs: Any, text: str, ag: str, yr: str) -> tuple[str, str]:
-            return record_feedback(ctx, prs, None, rating, text, ag, yr, "chat"), ""
+        def handler(prs: Any, text: str, ag: str, yr: str, sid: str) -> tuple[str, str]:
+            return record_feedback(ctx, prs, None, rating, text, ag, yr, "chat", sid), ""
         return handler
 
-    up.click(rate("up"), [pairs, comment, agency, year], [status, comment])
-    down.click(rate("down"), [pairs, comment, agency, year], [status, comment])
+    feedback_in = [parts.pairs, comment, agency, year, session]
+    up.click(rate("up"), feedback_in, [status, comment])
+    down.click(rate("down"), feedback_in, [status, comment])
 
-    def liked(msgs: Any, prs: Any, ag: str, yr: str, data: gr.LikeData) -> tuple[str, Any]:
-        rating: Rating = "up" if data.liked is True or data.liked == "Like" else "down"
+    def liked(msgs: Any, prs: Any, ag: str, yr: str, sid: str, data: gr.LikeData) -> tuple[str, Any]:
         index = like_to_pair_index(msgs, data.index)
-        message = record_feedback(ctx, prs, index, rating, "", ag, yr, "chat")
-        return message + "如愿意，可在下方补充意见。", gr.update(open=True)
+        if data.liked is None or data.liked == "":  # the reader un-clicked their rating
+            ctx.feedback.withdraw(feedback_key(sid, prs, index))
+            return "已撤回评价。", gr.update()
+        rating: Rating = "up" if data.liked is True or data.liked == "Like" else "down"
+        message = record_feedback(ctx, prs, index, rating, "", ag, yr, "chat", sid)
+        return message + "如愿意，可在下方补充意见后再点一次。", gr.update(open=True)
 
-    bot.like(liked, [bot, pairs, agency, year], [status, box])
-    bot.clear(lambda: ([], gr.update(visible=False)), None, [pairs, plot])
+    bot.like(liked, [bot, parts.pairs, agency, year, session], [status, box])
 
-    def load_pickers() -> tuple[Any, Any]:
+    def on_load(stored: Any, request: gr.Request) -> tuple[Any, ...]:
+        """Pickers filled from the catalog; the kept conversation (and its scope) back;
+        ?q=… (the widget's 「在完整问答页提问」) in the question box."""
         entries = ctx.assistant.reports()
-        return (gr.update(choices=agency_choices(entries)), gr.update(choices=year_choices(entries)))
+        agencies, years = agency_choices(entries), year_choices(entries)
+        _, _, _, kept_agency, kept_year = restored(stored)
+        params = request.query_params if request else {}
+        linked = scope_of(params.get("agency"), params.get("year"))  # the widget's 「完整问答页」
+        wanted_agency = _listed_agency(entries, linked.agency) or kept_agency
+        wanted_year = str(linked.year) if linked.year else kept_year
+        ag = wanted_agency if wanted_agency in agencies else ALL_AGENCIES
+        yr = wanted_year if wanted_year in years else ALL_YEARS
+        query = params.get("q") or ""
+        samples = [[q] for q in library_examples(entries)]
+        return (gr.update(choices=agencies, value=ag), gr.update(choices=years, value=yr),
+                gr.update(value=query[:ctx.settings.max_question_chars]) if query else gr.update(),
+                *restore(stored), f"{ag}|{yr}", gr.update(samples=samples, visible=bool(samples)))
 
-    page.load(load_pickers, None, [agency, year])
+    page.load(on_load, [parts.store], [agency, year, question, bot, parts.pairs, parts.since,
+                                       tools, parts.applied, examples])

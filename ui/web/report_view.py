@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.links import report_source_url
+from assistant.links import cell_anchor, cell_key, report_source_url, report_view_url
 from index.errors import NotFoundError
 from index.models import Fact, Report
 from index.template import (
@@ -20,11 +20,13 @@ from index.template import (
     TABLE4_COLUMNS,
     TABLE4_GROUPS,
     TABLE_TITLES,
+    column_label,
+    row_label,
     table2_rows,
     table3_rows,
 )
 from ui.web.context import WebContext
-from ui.web.render import esc, source_link
+from ui.web.safe import esc, source_link
 
 HINT = "选择一份报告，查看解析出的表格。红色单元格表示未通过勾稽关系校验。"
 LEGEND = "说明：红色 = 未通过校验的单元格；斜体 = 由分项相加得出（报告未印出）；空白 = 报告中没有这一项。"
@@ -38,16 +40,22 @@ def _failed_cells(report: Report) -> set[str]:
     return {cell for check in report.failed_checks for cell in check.cells}
 
 
-def _cell(report: Report, failed: set[str], table: str, row: str, column: str) -> str:
+def _cell(report: Report, failed: set[str], table: str, row: str, column: str,
+          cited: str = "") -> str:
     fact: Fact | None = report.fact(table, row, column)
     classes = ["num"]
-    if f"{table}.{row}.{column}" in failed:
+    key = cell_key(table, row, column)
+    if key in failed:
         classes.append("failed")
+    if key == cited:
+        classes.append("cited")
+    elif cited and cited.rpartition(".")[0] == f"{table}.{row}":
+        classes.append("cited-row")  # the rest of the cited row, to read across
     if fact is not None and fact.status == "derived":
         classes.append("derived")
     text = "" if fact is None else str(fact.value)
     title = f' title="{esc(fact.note)}"' if fact is not None and fact.note else ""
-    return f'<td class="{" ".join(classes)}"{title}>{esc(text)}</td>'
+    return f'<td id="{cell_anchor(table, row, column)}" class="{" ".join(classes)}"{title}>{esc(text)}</td>'
 
 
 def _table3_row_keys(report: Report) -> list[tuple[str, str, int]]:
@@ -62,34 +70,34 @@ def _table3_row_keys(report: Report) -> list[tuple[str, str, int]]:
     return keys
 
 
-def table3_html(report: Report, failed: set[str]) -> str:
+def table3_html(report: Report, failed: set[str], cited: str = "") -> str:
     head = "".join(f"<th>{esc(label)}</th>" for _, label in TABLE3_COLUMNS)
     body = []
     for key, label, indent in _table3_row_keys(report):
-        cells = "".join(_cell(report, failed, "三", key, col) for col, _ in TABLE3_COLUMNS)
+        cells = "".join(_cell(report, failed, "三", key, col, cited) for col, _ in TABLE3_COLUMNS)
         pad = "&nbsp;" * (indent * 3)
         body.append(f'<tr data-row="{esc(key)}"><th scope="row">{pad}{esc(label)}</th>{cells}</tr>')
     return (f"<h3>{esc(TABLE_TITLES['三'])}</h3><table><thead><tr><th>项目</th>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def table4_html(report: Report, failed: set[str]) -> str:
+def table4_html(report: Report, failed: set[str], cited: str = "") -> str:
     head = "".join(f"<th>{esc(label)}</th>" for _, label in TABLE4_COLUMNS)
     body = "".join(
         f'<tr><th scope="row">{esc(label)}</th>'
-        + "".join(_cell(report, failed, "四", key, col) for col, _ in TABLE4_COLUMNS) + "</tr>"
+        + "".join(_cell(report, failed, "四", key, col, cited) for col, _ in TABLE4_COLUMNS) + "</tr>"
         for key, label in TABLE4_GROUPS
     )
     return (f"<h3>{esc(TABLE_TITLES['四'])}</h3><table><thead><tr><th></th>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
 
-def table2_html(report: Report, failed: set[str]) -> str:
+def table2_html(report: Report, failed: set[str], cited: str = "") -> str:
     body = []
     for spec in table2_rows(report.template):
         for col, col_label in spec.columns:
             body.append(f"<tr><td>{esc(spec.article)}</td><th scope='row'>{esc(spec.label)}</th>"
-                        f"<td>{esc(col_label)}</td>{_cell(report, failed, '二', spec.key, col)}</tr>")
+                        f"<td>{esc(col_label)}</td>{_cell(report, failed, '二', spec.key, col, cited)}</tr>")
     return (f"<h3>{esc(TABLE_TITLES['二'])}</h3><table><thead><tr><th>条款</th><th>信息内容</th>"
             f"<th>项目</th><th>数值</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
 
@@ -108,10 +116,15 @@ def checks_html(report: Report, kept: bool = False) -> str:
     return f"<h3>未通过的校验（{len(failed)} 项）</h3><ul>{items}</ul>"
 
 
-def report_html(report: Report, kept: bool = False) -> str:
-    """The report's tables; `kept`: the library has its original file (links to it)."""
+def report_html(report: Report, kept: bool = False, cited: str = "", *,
+                own_page_link: bool = False) -> str:
+    """The report's tables; `kept`: the library has its original file (links to it);
+    `cited`: a cell key (「三.denied.state_secret.total」) to highlight."""
     failed = _failed_cells(report)
     link = f"　{source_link(report_source_url(report))}" if kept else ""
+    if own_page_link:
+        link += "　" + source_link(report_view_url(report.id), "在新窗口打开（便于打印）", "page-link",
+                                   "在新窗口中单独打开这份报告的表格")
     warnings = "".join(f"<li>{esc(w)}</li>" for w in report.warnings)
     parts = [
         f"<h2>{esc(report.title or report.agency)}</h2>",
@@ -119,9 +132,21 @@ def report_html(report: Report, kept: bool = False) -> str:
         f"　来源文件：{esc(report.source_name)}{link}</p>",
         checks_html(report, kept), f'<p class="legend">{esc(LEGEND)}</p>',
         f"<h3>解析提示</h3><ul>{warnings}</ul>" if warnings else "",
-        table3_html(report, failed), table2_html(report, failed), table4_html(report, failed),
+        table3_html(report, failed, cited), table2_html(report, failed, cited),
+        table4_html(report, failed, cited),
     ]
     return f'<div class="report-grid">{"".join(parts)}</div>'
+
+
+def cited_cell_note(report: Report, cited: str) -> str:
+    """「引用的那一格：表三 · 2.没有现成信息需要另行制作 · 总计 ＝ 2」 for the page's banner."""
+    table, _, rest = cited.partition(".")
+    row, _, column = rest.rpartition(".")
+    fact = report.fact(table, row, column)
+    if fact is None:
+        return ""
+    names = f"表{table} · {row_label(table, row)} · {column_label(table, row, column)}"
+    return f"引用的那一格（黄色框）：{names} ＝ {fact.value}"
 
 
 def has_source(ctx: WebContext, report_id: str) -> bool:
@@ -138,7 +163,8 @@ def build_report_tab(ctx: WebContext, page: gr.Blocks) -> None:
     def show(report_id: str | None) -> str:
         if not report_id:
             return f"<p>{esc(HINT)}</p>"
-        return report_html(ctx.assistant.report(report_id), has_source(ctx, report_id))
+        return report_html(ctx.assistant.report(report_id), has_source(ctx, report_id),
+                           own_page_link=True)
 
     def load() -> Any:
         return gr.update(choices=report_choices(ctx))

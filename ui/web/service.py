@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from assistant.models import Answer, Scope, Turn
 from index.library import CatalogEntry, IngestResult
-from index.models import Report
+from index.models import Report, SourceDocument
 
 ALL_AGENCIES = "全部机关"
 ALL_YEARS = "全部年份"
@@ -36,6 +36,8 @@ class AssistantLike(Protocol):
     def report(self, report_id: str) -> Report: ...
 
     def source_file(self, report_id: str) -> Path: ...
+
+    def source_document(self, report_id: str) -> SourceDocument: ...
 
     def ingest(self, path: str | Path) -> IngestResult: ...
 
@@ -67,8 +69,9 @@ def _chunked(answer: Answer) -> Iterator[tuple[str, Answer | None]]:
     yield answer.text, answer
 
 
-def scope_of(agency: str | None, year: str | int | None) -> Scope:
-    """Scope from picker values or query parameters ("" / 全部… = not pinned)."""
+def scope_of(agency: str | None, year: str | int | None, *, strict: bool = False) -> Scope:
+    """Scope from picker values or query parameters ("" / 全部… = not pinned). `strict`: a
+    hard scope (the widget, the API): questions about other agencies or years are declined."""
     agency = (agency or "").strip()
     if agency in ("", ALL_AGENCIES):
         agency = ""
@@ -78,7 +81,8 @@ def scope_of(agency: str | None, year: str | int | None) -> Scope:
             year_value = int(str(year).strip().removesuffix("年"))
         except ValueError:
             year_value = None
-    return Scope(agency=agency or None, year=year_value)
+    pinned = bool(agency or year_value)
+    return Scope(agency=agency or None, year=year_value, strict=strict and pinned)
 
 
 def agency_choices(entries: Iterable[CatalogEntry]) -> list[str]:

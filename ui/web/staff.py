@@ -13,15 +13,17 @@ from index.errors import AssistantError
 from ui.web import library_jobs
 from ui.web.context import WebContext
 from ui.web.errors import ApiError
+from ui.web.feedback import local_time
 from ui.web.jobs import Job
 from ui.web.render import esc
 from ui.web.staff_library import build_library_tools, health_html
 from ui.web.uploads import REPORT_EXTENSIONS, store_upload
-from ui.web.widget import widget_snippet
+from ui.web.widget import launcher_snippet, widget_snippet
 
 TITLE = "工作人员区 · 政府信息公开年度报告问答"
 REPORT_COLUMNS = ["报告", "机关", "年度", "格式", "未通过校验", "解析提示", "来源文件"]
 FEEDBACK_COLUMNS = ["时间", "评价", "问题", "意见", "回答", "页面"]
+PAGE_NAMES = {"chat": "问答页", "widget": "嵌入组件"}
 
 
 def reports_table(ctx: WebContext) -> list[list[Any]]:
@@ -30,9 +32,16 @@ def reports_table(ctx: WebContext) -> list[list[Any]]:
 
 
 def feedback_table(ctx: WebContext) -> list[list[Any]]:
-    return [[r.get("at", ""), "👍" if r.get("rating") == "up" else "👎", r.get("question", ""),
-             r.get("comment", ""), r.get("answer", "")[:200], r.get("page", "")]
+    """One row per piece of feedback (a rating and its comment together), local time."""
+    tz = ctx.settings.timezone
+    return [[local_time(r.get("at", ""), tz), "👍" if r.get("rating") == "up" else "👎",
+             r.get("question", ""), r.get("comment", ""), r.get("answer", "")[:200],
+             PAGE_NAMES.get(r.get("page", ""), r.get("page", ""))]
             for r in ctx.feedback.read()]
+
+
+def feedback_headers(ctx: WebContext) -> list[str]:
+    return [f"时间（{ctx.settings.timezone}）", *FEEDBACK_COLUMNS[1:]]
 
 
 def _result_html(name: str, result: dict[str, Any]) -> str:
@@ -112,25 +121,31 @@ def build_staff_page(ctx: WebContext) -> gr.Blocks:
         with gr.Tab("已收录的报告"):
             table = gr.Dataframe(headers=REPORT_COLUMNS, interactive=False, wrap=True)
             with gr.Row():
-                victim = gr.Dropdown([], label="要删除的报告", scale=3)
-                confirm = gr.Checkbox(label="确认删除", value=False, scale=1)
-                remove = gr.Button("删除", variant="stop", scale=1)
-            removed = gr.Markdown("")
+                victim = gr.Dropdown([], label="要删除的报告", scale=3, elem_id="remove-victim")
+                confirm = gr.Checkbox(label="确认删除", value=False, scale=1, elem_id="remove-confirm")
+                remove = gr.Button("删除", variant="stop", scale=1, elem_id="remove-go")
+            removed = gr.Markdown("", elem_id="remove-status")
             health, tool_pick = build_library_tools(ctx)
         with gr.Tab("读者反馈"):
             refresh = gr.Button("刷新")
-            feedback = gr.Dataframe(headers=FEEDBACK_COLUMNS, interactive=False, wrap=True)
+            feedback = gr.Dataframe(headers=feedback_headers(ctx), interactive=False, wrap=True,
+                                    elem_id="feedback-table")
         with gr.Tab("网站嵌入代码"):
-            gr.Markdown("把下面的代码粘贴到门户网站的页面中。可在地址中用 agency 和 year 限定机关和年度。"
-                        "门户网站的域名须列入 GOV_ASSISTANT_FRAME_ANCESTORS。")
+            gr.Markdown("把下面任一段代码粘贴到门户网站的页面中。限定机关后，组件只回答这个机关（和年度）"
+                        "的问题。门户网站的域名须列入 GOV_ASSISTANT_FRAME_ANCESTORS。")
             with gr.Row():
                 snip_agency = gr.Dropdown([], label="限定机关（可选）", allow_custom_value=True)
                 snip_year = gr.Dropdown([], label="限定年度（可选）", allow_custom_value=True)
-            snippet = gr.Code(language="html", label="嵌入代码（右上角可复制）", interactive=False)
+            snippet = gr.Code(language="html", label="方式一：页面中的对话框（iframe，右上角可复制）",
+                              interactive=False, elem_id="snippet-iframe")
+            launcher = gr.Code(language="html", label="方式二：一行代码，页面右下角出现「年报问答」按钮",
+                               interactive=False, elem_id="snippet-launcher")
 
-        def catalog() -> tuple[Any, Any]:
+        def catalog(keep: str | None = None) -> tuple[Any, Any]:
+            """The table and the picker; the picker keeps `keep` while it is still listed."""
             rows = reports_table(ctx)
-            return rows, gr.update(choices=[r[0] for r in rows], value=None)
+            ids = [r[0] for r in rows]
+            return rows, gr.update(choices=ids, value=keep if keep in ids else None)
 
         def do_submit(paths: list[str] | None) -> Any:
             html = submit_files(ctx, paths)
@@ -142,33 +157,42 @@ def build_staff_page(ctx: WebContext) -> gr.Blocks:
             return (jobs_html(ctx), *catalog(), gr.Timer(active=False))
 
         def do_remove(report_id: str | None, sure: bool) -> Any:
-            if not report_id or not sure:
-                return "请选择报告并勾选「确认删除」。", *catalog()
+            """Nothing changes until a report is chosen and 确认 ticked; after a removal
+            确认 is unticked again, so the next removal needs its own confirmation."""
+            if not report_id:
+                return "请先在「要删除的报告」中选择一份报告。", gr.update(), gr.update(), gr.update()
+            if not sure:
+                return (f"请勾选「确认删除」后再按「删除」（将删除：{report_id}）。",
+                        gr.update(), gr.update(), gr.update())
             try:
                 ctx.assistant.remove(report_id)
                 message = f"已删除：{report_id}"
             except AssistantError as exc:
                 message = f"删除失败：{exc}"
-            return message, *catalog()
+                return message, *catalog(report_id), gr.update(value=False)
+            return message, *catalog(), gr.update(value=False)
 
         def on_load(request: gr.Request) -> Any:
             entries = ctx.assistant.reports()
             agencies = [""] + sorted({e.agency for e in entries})
             years = [""] + sorted({str(e.year) for e in entries}, reverse=True)
-            return (*catalog(), feedback_table(ctx), widget_snippet(_base_url(request)),
+            base = _base_url(request)
+            return (*catalog(), feedback_table(ctx), widget_snippet(base), launcher_snippet(base),
                     gr.update(choices=agencies), gr.update(choices=years))
 
-        def make_snippet(agency: str | None, year: str | None, request: gr.Request) -> str:
-            return widget_snippet(_base_url(request), agency or None, year or None)
+        def make_snippet(agency: str | None, year: str | None, request: gr.Request) -> tuple[str, str]:
+            base = _base_url(request)
+            return (widget_snippet(base, agency or None, year or None),
+                    launcher_snippet(base, agency or None, year or None))
 
         go.click(do_submit, [files], [results, files, ticker])
         ticker.tick(poll_jobs, None, [results, table, victim, ticker])
-        remove.click(do_remove, [victim, confirm], [removed, table, victim])
+        remove.click(do_remove, [victim, confirm], [removed, table, victim, confirm])
         refresh.click(lambda: feedback_table(ctx), None, [feedback])
-        page.load(on_load, None, [table, victim, feedback, snippet, snip_agency, snip_year])
+        page.load(on_load, None, [table, victim, feedback, snippet, launcher, snip_agency, snip_year])
         page.load(lambda: (jobs_html(ctx), gr.Timer(active=ctx.jobs.pending() > 0)), None, [results, ticker])
         table.change(lambda: (health_html(ctx), gr.update(choices=[e.report_id for e in ctx.assistant.reports()])),
                      None, [health, tool_pick])
         for picker in (snip_agency, snip_year):
-            picker.change(make_snippet, [snip_agency, snip_year], [snippet])
+            picker.change(make_snippet, [snip_agency, snip_year], [snippet, launcher])
     return page

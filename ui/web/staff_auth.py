@@ -17,22 +17,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ui.web.context import WebContext
 from ui.web.errors import ApiError, error_response
+from ui.web.login_page import LOGIN_TEMPLATE
 from ui.web.render import esc
 
 COOKIE = "gov_staff_session"
 PREFIX = "/staff"
 OPEN_PATHS = ("/staff/login", "/staff/logout")
 
-_LOGIN = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>工作人员登录</title>
-<style>body {{ font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-font-size: 20px; max-width: 28em; margin: 3em auto; padding: 0 1em; }}
-input, button {{ font-size: 20px; padding: .4em; width: 100%; box-sizing: border-box; margin: .4em 0; }}
-.err {{ color: #b91c1c; font-weight: 600; }}</style></head><body>
-<h1>工作人员区</h1><p>请输入工作人员口令。</p>{error}
-<form method="post" action="/staff/login"><label for="token">口令</label>
-<input id="token" name="token" type="password" autocomplete="current-password" autofocus required>
-<button type="submit">登录</button></form><p><a href="/">返回问答页</a></p></body></html>"""
+_LOGIN = LOGIN_TEMPLATE  # ui.web.login_page: the page's look lives there
 
 
 def client_of(request: Request) -> str:

@@ -1,0 +1,142 @@
+/* The chat page and the widget, in the browser (loaded as a file of ours by Gradio's
+ * `head`; no inline script, no event-handler attributes):
+ *   - a marker [n] (or a range [3–8]) in an answer opens its citation(s) and highlights
+ *     them, on click or Enter; focus goes to the citation for keyboard users;
+ *   - the question box shows a live counter 「12 / 500 字」 and clears a stale error;
+ *   - the chat framework's few English labels (and untranslated message keys read to screen
+ *     readers) are put in Chinese;
+ *   - in a frame, Esc asks the portal's launcher (static/widget.js) to close the panel.
+ * Nothing here is needed to read an answer: without script a marker still jumps to its
+ * citation (fragment navigation) and the server still checks every limit.
+ */
+(function () {
+  "use strict";
+
+  var MARKER = /^#(a[0-9a-f]+)-(\d+)(?:-(\d+))?$/;
+
+  function openAncestors(el) {
+    for (var e = el.parentElement; e; e = e.parentElement) {
+      if (e.tagName === "DETAILS") { e.open = true; }
+    }
+  }
+
+  function openCitations(href) {
+    var m = MARKER.exec(href || "");
+    if (!m) { return false; }
+    var first = parseInt(m[2], 10), last = parseInt(m[3] || m[2], 10), found = [];
+    for (var n = first; n <= last && n - first < 200; n++) {
+      var el = document.getElementById(m[1] + "-" + n);
+      if (el) { found.push(el); }
+    }
+    if (!found.length) { return false; }
+    Array.prototype.forEach.call(document.querySelectorAll(".cite-hl"), function (el) {
+      el.classList.remove("cite-hl");
+    });
+    found.forEach(function (el) {
+      openAncestors(el);
+      if (el.tagName === "DETAILS") { el.open = true; }
+      el.classList.add("cite-hl");
+    });
+    var target = found[0];
+    var focusable = target.tagName === "DETAILS" ? target.querySelector("summary") : target;
+    target.scrollIntoView({ block: "nearest" });
+    if (focusable) { focusable.focus({ preventScroll: true }); }
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.cite-ref");
+    if (link && openCitations(link.getAttribute("href"))) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+
+  /* ---- Esc inside the widget closes the launcher's panel (static/widget.js) ------------ */
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && window.parent !== window) {
+      window.parent.postMessage("gov-disclosure-widget:close", "*");
+    }
+  });
+
+  /* ---- the counter under the question box ----------------------------------------- */
+  var lastLength = -1;
+
+  function updateCounter() {
+    var box = document.querySelector("#question textarea, #question input");
+    var out = document.getElementById("q-count");
+    if (!box || !out) { return; }
+    var max = parseInt((out.getAttribute("title") || "").replace(/\D+/g, ""), 10) || 0;
+    var length = box.value.trim().length;
+    if (length === lastLength && out.textContent) { return; }
+    if (lastLength >= 0 && length !== lastLength) {
+      var error = document.getElementById("q-error");
+      if (error) { error.textContent = ""; }
+    }
+    lastLength = length;
+    var over = max && length > max;
+    out.textContent = over ? length + " / " + max + " 字，超出 " + (length - max) + " 字"
+                           : length + " / " + max + " 字";
+    out.classList.toggle("over", !!over);
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#question")) { updateCounter(); }
+  });
+  window.setInterval(updateCounter, 500); // the server empties the box after a question
+
+  /* ---- English labels of the chat framework, in Chinese ------------------------------ */
+  var LABELS = [
+    [/^Copy message$/, "复制"],
+    [/^Copied message$/, "已复制"],
+    [/^Copy conversation$/, "复制全部对话"],
+    [/^Copied conversation$/, "已复制"],
+    [/^chatbot conversation$/, "对话记录"],
+    [/^More tabs$/, "更多"],
+    [/^user's message: ([\s\S]*)$/, "您的问题：$1"],
+    [/^bot's message: [\s\S]*$/, "回答"],
+    [/^Clear$/, "清空"],
+    [/^Error$/, "出错了"],
+    [/^Warning$/, "提示"],
+    [/^Info$/, "提示"],
+    [/^Connection errored out\.?$/, "连接中断，请刷新页面后重试。"],
+    [/^Loading\.*$/, "加载中……"],
+    [/^Code input container$/, "代码"],
+    [/^Scroll down$/, "回到最新的回答"],
+    [/^common\.complete$/, "已完成"],
+    [/^common\.loading$/, "加载中……"],
+    [/^common\.error$/, "出错了"]
+  ];
+
+  function chinese(text) {
+    for (var i = 0; i < LABELS.length; i++) {
+      if (LABELS[i][0].test(text)) { return text.replace(LABELS[i][0], LABELS[i][1]); }
+    }
+    return null;
+  }
+
+  function relabel(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    var nodes = root.querySelectorAll("[title], [aria-label], .toast-title, .toast-text, .sr-only");
+    Array.prototype.forEach.call(nodes, function (el) {
+      ["title", "aria-label"].forEach(function (name) {
+        var value = el.getAttribute(name);
+        var changed = value && chinese(value);
+        if (changed !== null && changed !== undefined && changed !== value) { el.setAttribute(name, changed); }
+      });
+      if (el.classList.contains("toast-title") || el.classList.contains("toast-text") ||
+          (el.classList.contains("sr-only") && !el.children.length)) {
+        var text = el.textContent.trim(), changed = chinese(text);
+        if (changed && changed !== text) { el.textContent = changed; }
+      }
+    });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; relabel(document.body); });
+  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true,
+                                          attributes: true, attributeFilter: ["title", "aria-label"] });
+})();
