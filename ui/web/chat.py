@@ -107,11 +107,12 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
             down = gr.Button("👎 没帮助", elem_id="feedback-down", size="md")
         status = gr.Markdown("", elem_id="feedback-status")
 
+    applied = gr.State(f"{ALL_AGENCIES}|{ALL_YEARS}")
     parts = TurnParts(
         question=question, bot=bot, q_help=q_help, tools=tools, retry=retry, edit=edit,
         agency=agency, year=year, store=gr.BrowserState(None, storage_key=STORAGE_KEY,
                                                         secret=STORAGE_SECRET),
-        pairs=gr.State([]), since=gr.State(0), applied=gr.State(f"{ALL_AGENCIES}|{ALL_YEARS}"),
+        pairs=gr.State([]), since=gr.State(0), applied=applied,
     )
     wire_turns(ctx, parts, (question.submit, send.click))
     session = gr.State(lambda: uuid.uuid4().hex[:12])
@@ -155,4 +156,4 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
                 *restore(stored), f"{ag}|{yr}", gr.update(samples=samples, visible=bool(samples)))
 
     page.load(on_load, [parts.store], [agency, year, question, bot, parts.pairs, parts.since,
-                                       tools, parts.applied, examples])
+                                       tools, applied, examples])

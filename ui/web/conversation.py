@@ -141,10 +141,11 @@ def restored(stored: Any) -> tuple[Messages, Pairs, int, str, str]:
     """The kept conversation, or an empty one when nothing (usable) is kept."""
     if not isinstance(stored, dict) or stored.get("v") != 1:
         return [], [], 0, "", ""
-    messages = [m for m in (_plain(m) for m in stored.get("messages") or []) if m]
+    messages: Messages = [m for m in (_plain(m) for m in stored.get("messages") or []) if m]
     pairs = [(str(p[0]), str(p[1])) for p in stored.get("pairs") or []
              if isinstance(p, list | tuple) and len(p) == 2]
-    since = stored.get("since") if isinstance(stored.get("since"), int) else 0
+    kept = stored.get("since")
+    since = kept if isinstance(kept, int) else 0
     return messages, pairs, min(max(0, since), len(pairs)), str(stored.get("agency") or ""), \
         str(stored.get("year") or "")
 

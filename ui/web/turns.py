@@ -62,7 +62,7 @@ def then_save(event: Any, p: TurnParts) -> Any:
 def wire_turns(ctx: WebContext, p: TurnParts, triggers: Sequence[Callable[..., Any]], *,
                strict: bool = False) -> None:
     limit = ctx.settings.max_question_chars
-    quiet = {"show_progress": "hidden", "concurrency_limit": 4}
+    quiet: dict[str, Any] = {"show_progress": "hidden", "concurrency_limit": 4}
 
     def ask(q: str, msgs: Any, prs: Any, ag: str, yr: str, since: int) -> Iterator[Any]:
         yield from respond(ctx, q, msgs, prs, ag, yr, strict=strict, since=since)
