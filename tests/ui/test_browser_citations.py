@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.ui.browser import (
     PHONE,
@@ -67,7 +68,7 @@ def test_every_marker_opens_its_citation_with_the_cell_highlighted(chromium: Any
             assert cell.is_visible(), ident
             value = cite.locator(".cite-main b").inner_text()
             assert cell.locator(".cc-v").inner_text() == value  # the highlighted cell holds the figure
-        assert in_viewport(page, page.locator(f"[id='{ids[0]}'] summary"))
+        expect(page.locator(f"[id='{ids[0]}'] summary")).to_be_in_viewport(timeout=2_000)
         if i == 2:
             screenshot(page, "citation-marker-opened")
     mains = answer.locator("details.cite .cite-main").all_inner_texts()

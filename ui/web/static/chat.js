@@ -39,8 +39,13 @@
     });
     var target = found[0];
     var focusable = target.tagName === "DETAILS" ? target.querySelector("summary") : target;
-    target.scrollIntoView({ block: "nearest" });
+    var bring = function () { (focusable || target).scrollIntoView({ block: "nearest" }); };
+    bring();
     if (focusable) { focusable.focus({ preventScroll: true }); }
+    /* opening several citations grows the chat panel, and the chat framework then scrolls
+     * the panel to its end: bring the first one back once the layout has settled */
+    if (window.requestAnimationFrame) { window.requestAnimationFrame(bring); }
+    window.setTimeout(bring, 120);
     return true;
   }
 
