@@ -117,6 +117,23 @@ def is_followup(query: Query) -> bool:
     return not query.cells and not query.topic  # 「沭阳县呢」「红旗区财政局有几件」
 
 
+def _open_overview(query: Query, ctx: Query | None, continues: bool = False) -> Query:
+    """「有几件？」 on a pinned page after a question, or just a name (the answer to 「您指的是
+    哪一个」, a chosen option): a follow-up that leaves the figure open, not the overview."""
+    if ctx is not None and query.overview and (query.agency_from_scope or continues
+                                               or _bare_name(query)):
+        return query.with_(cells=(), companions=(), intent=PROSE, overview=False)
+    return query
+
+
+def _bare_name(query: Query) -> bool:
+    """The question is an agency's name and nothing more (a year at most): 「沭阳县发展和改革局」."""
+    text = query.text.replace(query.agency_mention, "", 1) if query.agency_mention else query.text
+    if query.year_phrase:
+        text = text.replace(query.year_phrase, "", 1)
+    return bool(query.agency_mention) and not re.sub(r"[的呢吧啊呀么吗\s\W\d年度]", "", text)
+
+
 def _short(text: str) -> bool:
     """「结果如何」「输了几场」: a few words that only make sense after a question."""
     return len(re.findall(r"[\u4e00-\u9fff]", text)) <= 6
@@ -137,7 +154,7 @@ def resolve(
     earlier: tuple[Cell, ...] = ()
     for turn in history:
         if turn.role == "user":
-            q = understand(turn.content, resolver, today, scope.agency, scope.year)
+            q = _open_overview(understand(turn.content, resolver, today, scope.agency, scope.year), ctx)
             if ctx is not None and is_followup(q):
                 merged = _merge(q, ctx, today, earlier)
                 if merged.cells != ctx.cells:
@@ -150,9 +167,7 @@ def resolve(
             if found.agency:
                 ctx = ctx.with_(agency=found.agency)
     current = understand(question, resolver, today, scope.agency, scope.year)
-    if ctx is not None and current.overview and (current.agency_from_scope or continues):
-        # 「有几件？」 on a pinned page after a question: a follow-up, not the overview
-        current = current.with_(cells=(), companions=(), intent=PROSE, overview=False)
+    current = _open_overview(current, ctx, continues)
     if ctx is None or not is_followup(current):
         return current
     if current.intent in (UNRECORDED, UNCLEAR) and not FOLLOWUP.search(current.text):

@@ -87,3 +87,15 @@ def test_prose_follow_up_keeps_the_topic(assistant: Assistant) -> None:
     h = _history("洪泽区2023年存在哪些问题", "……")
     a = assistant.ask("那2024年呢", h)
     assert a.answered and "研判能力不足" in a.text
+
+
+def test_a_name_alone_answers_the_question_before(resolver: AgencyResolver) -> None:
+    """Choosing an agency (a button, or typing its name after 「您指的是哪一个」) keeps the
+    figure and year asked; a name with more words is a question of its own."""
+    h = _history("红旗区2023年行政诉讼有几起？", "资料库中没有收录“红旗区人民政府”……收录的相关单位有：新乡市红旗区财政局")
+    q = resolve("新乡市红旗区财政局", h, resolver, TODAY)
+    assert (q.agency, q.years, q.cells[0].row, q.overview) == ("新乡市红旗区财政局", (2023,), "litigation", False)
+    chained = resolve("洪泽区人民政府。", [*h, *_history("新乡市红旗区财政局", "2件")], resolver, TODAY)
+    assert (chained.agency, chained.years, chained.cells[0].row) == ("淮安市洪泽区人民政府", (2023,), "litigation")
+    own = resolve("新乡市红旗区财政局的年度报告", h, resolver, TODAY)
+    assert own.overview and own.years != (2023,)
