@@ -62,7 +62,7 @@ def gap(ev: Evidence) -> Draft:
         text = unrecorded_text(q)
         options = closest_questions(q, ev)
         if options:
-            text += "您可以改问：" + "；".join(options) + "。"
+            text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"
         return page.draft(text, False, options)
     if ev.status == NO_AGENCY:
         text = f"请问您问的是哪个单位的年度报告？目前收录的单位有：{_agencies(ev)}。"
@@ -76,7 +76,7 @@ def gap(ev: Evidence) -> Draft:
                 "无法回答，也不作估计。")
         options = closest_questions(q, ev)
         if options:
-            text += "年报中相近的数字有：" + "；".join(options) + "。"
+            text += "年报中相近的数字，可以这样问：" + "、".join(f"「{o}」" for o in options) + "。"
         return page.draft(text, False, options)
     text = ("这个问题不在政府信息公开工作年度报告的范围内。我可以回答各单位年报中的申请数量、"
             "办理结果、行政复议和诉讼、主动公开等问题。")

@@ -4,6 +4,7 @@ Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tests.ui.browser import (
     PHONE,
     ask,
     chromium_available,
+    last_answer,
     new_page,
     screenshot,
     wait_final_answer,
@@ -70,6 +72,29 @@ def test_chat_page_answers_with_the_figure_and_a_citation(chromium: Any, real_ap
         screenshot(page, "chat-phone")
         page.close()
         assert offsite == []
+
+
+def test_closest_figures_are_buttons_that_ask_them(chromium: Any, real_app: Any) -> None:
+    """Something the reports do not record: no figure, and the closest figures they do have
+    offered as buttons; a click asks that question and answers it with a citation."""
+    with LiveServer(real_app) as server:
+        page = new_page(chromium, PHONE)
+        page.goto(server.url + "/")
+        ask(page, "红旗区财政局2023年处理一件申请一般要等几天？")
+        buttons = page.locator("#chat .options button.option")
+        buttons.first.wait_for(timeout=60_000)
+        refusal = last_answer(page).inner_text()
+        assert "不统计" in refusal and not re.search(r"\d+\s*件", refusal)
+        offered = buttons.first.inner_text()
+        assert offered.startswith(AGENCY) and offered.endswith("是多少？")
+        screenshot(page, "chat-options-phone")
+        buttons.first.click()
+        page.locator("#chat [data-testid='user']").filter(has_text=offered).wait_for()
+        page.locator("#chat [data-testid='bot'] .cites").first.wait_for(timeout=60_000)
+        answer = last_answer(page).inner_text()
+        assert AGENCY in answer and re.search(r"\d+\s*件", answer) and "[1]" in answer
+        assert page.locator("#chat .options button.option").count() == 0
+        page.close()
 
 
 def test_report_tab_shows_the_tables(chromium: Any, real_app: Any) -> None:

@@ -26,6 +26,7 @@ from ui.web.render import answer_html, answer_text_html, esc, user_bubble
 from ui.web.service import history_turns, scope_of, stream_answer
 
 Messages = list[dict[str, Any]]
+MAX_OPTIONS = 8  # buttons under one answer (a long list of agencies stays in the text)
 Pairs = list[tuple[str, str]]
 THINKING = "正在查找报告……"
 UNEXPECTED = "抱歉，系统出错了，请稍后再试。"
@@ -77,8 +78,8 @@ def respond(ctx: WebContext, question: str, messages: Messages | None, pairs: Pa
         turns = history_turns(pairs[since:])
         for text, final in stream_answer(ctx.assistant, question, turns, scope):
             answer = final
-            messages[-1] = {"role": "assistant",
-                            "content": answer_html(final, question) if final else answer_text_html(text)}
+            messages[-1] = bot_message(final, question) if final else \
+                {"role": "assistant", "content": answer_text_html(text)}
             yield gr.update(), list(messages), pairs, gr.update()
     except AssistantError as exc:
         log.info("question not answered: %s", exc)
@@ -93,6 +94,15 @@ def respond(ctx: WebContext, question: str, messages: Messages | None, pairs: Pa
     if answer is not None:
         pairs.append((question, answer.text))
         yield gr.update(), messages, pairs, gr.update()
+
+
+def bot_message(answer: Answer, question: str) -> dict[str, Any]:
+    """The answer's bubble; what it offers to ask next (the closest figures the reports have,
+    the agencies a name may mean) as buttons under it — a click asks that."""
+    message: dict[str, Any] = {"role": "assistant", "content": answer_html(answer, question)}
+    if answer.options:
+        message["options"] = [{"label": o, "value": o} for o in answer.options[:MAX_OPTIONS]]
+    return message
 
 
 def without_last_turn(messages: Messages | None, pairs: Pairs | None) -> tuple[Messages, Pairs, str]:

@@ -91,9 +91,6 @@ def answer_html(answer: Answer, question: str = "", key: str | None = None) -> s
     if answer.warnings:
         items = "".join(f"<li>{esc(w)}</li>" for w in answer.warnings)
         parts.append(f'<div class="a-warn"><strong>注意：</strong><ul>{items}</ul></div>')
-    if answer.options:
-        items = "".join(f"<li>{esc(o)}</li>" for o in answer.options)
-        parts.append(f'<div class="a-options">您可以选择：<ul>{items}</ul></div>')
     if answer.citations:
         parts.append(citations_html(answer.citations, key))
     return f'<div class="ans" id="a{key}">{"".join(parts)}</div>'

@@ -71,6 +71,14 @@ def wire_turns(ctx: WebContext, p: TurnParts, triggers: Sequence[Callable[..., A
         then_save(trigger(ask, [p.question, p.bot, p.pairs, p.agency, p.year, p.since],
                           [p.question, p.bot, p.pairs, p.q_help], **quiet), p)
 
+    def chosen(msgs: Any, prs: Any, ag: str, yr: str, since: int,
+               evt: gr.SelectData) -> Iterator[Any]:
+        """A button under an answer: its question asked as the next turn."""
+        yield from respond(ctx, str(evt.value or ""), msgs, prs, ag, yr, strict=strict, since=since)
+
+    then_save(p.bot.option_select(chosen, [p.bot, p.pairs, p.agency, p.year, p.since],
+                                  [p.question, p.bot, p.pairs, p.q_help], **quiet), p)
+
     def again(msgs: Any, prs: Any, ag: str, yr: str, since: int) -> Iterator[Any]:
         msgs, prs, question = without_last_turn(msgs, prs)
         if not question:
