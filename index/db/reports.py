@@ -106,9 +106,9 @@ def put_version(conn: Connection, report: Report, *, chunks: int, state: str,
             ingested_at=ingested_at or now(), **values))
     for table in (s.documents, s.facts, s.table_rows):
         conn.execute(delete(table).where(table.c.content_hash == h))
+    document = report_to_dict(report)
     conn.execute(s.documents.insert().values(
-        content_hash=h, body=pack(report_to_dict(report)),
-        checks=pack(report_to_dict(report)["checks"])))
+        content_hash=h, body=pack(document), checks=pack(document["checks"])))
     if report.facts or report.rows:
         conn.execute(s.facts.insert(), _fact_rows(report))
     if report.rows:
