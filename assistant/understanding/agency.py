@@ -269,6 +269,9 @@ class AgencyResolver:
                 mentions.append(self._named(p))
             elif p.kind == "place":
                 body = nxt if nxt and nxt.kind == "body" and _adjacent(text, p.end, nxt.start) else None
+                if body is None and _inside_title(text, p.start, p.end):
+                    i += 1  # 「“阳光讲堂·春永”发布了多少期」: a place in a quoted name is no agency
+                    continue
                 mentions.append(self._placed(text, p, body))
                 i += 1 if body else 0
             else:
@@ -417,6 +420,20 @@ def _place_ok(text: str, start: int, end: int, form: str) -> bool:
     """A place form stands for a place unless it is part of a longer ordinary word."""
     before = text[start - 1:start]
     return not (form + text[end:end + 1] in NOT_PLACES or before + form in NOT_PLACES)
+
+
+_QUOTED = re.compile(r"“[^“”]{1,40}”|「[^「」]{1,40}」|『[^『』]{1,40}』|《[^《》]{1,40}》|\"[^\"]{1,40}\"")
+_REPORT_TITLE = re.compile(r"报告|年报|年度")
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """The place is part of a quoted name (a column, an account, a programme) — more than the
+    place itself, and not the title of a report (《某区2023年政府信息公开工作年度报告》)."""
+    for m in _QUOTED.finditer(text):
+        if m.start() < start and end < m.end():
+            inner = m.group()[1:-1]
+            return inner != text[start:end] and not _REPORT_TITLE.search(inner)
+    return False
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

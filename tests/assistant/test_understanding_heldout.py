@@ -42,6 +42,20 @@ def test_place_or_office_of_another_agency_is_unknown(names: AgencyResolver, tex
     assert match.agency is None and match.unknown
 
 
+@pytest.mark.parametrize(("text", "agency"), [
+    ("“南海家长课堂”办了几期", None), ("「玄武微课·第三季」上线了多少节", None),
+    ("“武侯”2023年收到几件申请", None),  # a quote that is just the place: still the place
+    ("《洪泽区2023年政府信息公开工作年度报告》里收到多少申请", HZ),
+    ("“洪泽区”2023年收到几件申请", HZ), ("“岳塘人社局”的申请有多少", YT),
+])
+def test_a_place_inside_a_quoted_name_is_no_agency(names: AgencyResolver, text: str,
+                                                   agency: str | None) -> None:
+    match = names.find(text)
+    assert match.agency == agency
+    if agency is None and "武侯" not in text:
+        assert not match.unknown and not match.candidates
+
+
 @pytest.mark.parametrize(("text", "row", "column"), [
     ("拒了几个申请", "denied", ""), ("有多少人来要信息", "new_received", ""),
     ("的申请都是哪些人提的", "new_received", ""), ("到底有多少人来申请公开信息", "new_received", ""),
