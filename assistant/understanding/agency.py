@@ -266,7 +266,8 @@ class AgencyResolver:
                 mentions.append(self._placed(text, place, adjacent_body))
                 i += 1
             elif p.kind == "name":
-                mentions.append(self._named(p))
+                if not (p.form in self.index.nodes and _inside_title(text, p.start, p.end)):
+                    mentions.append(self._named(p))  # a place's short name in a quoted name: none
             elif p.kind == "place":
                 body = nxt if nxt and nxt.kind == "body" and _adjacent(text, p.end, nxt.start) else None
                 if body is None and _inside_title(text, p.start, p.end):

@@ -44,6 +44,7 @@ def test_place_or_office_of_another_agency_is_unknown(names: AgencyResolver, tex
 
 @pytest.mark.parametrize(("text", "agency"), [
     ("“南海家长课堂”办了几期", None), ("「玄武微课·第三季」上线了多少节", None),
+    ("“印象洪泽区”栏目更新了几期", None),  # 洪泽区: also the short name of its government
     ("“武侯”2023年收到几件申请", None),  # a quote that is just the place: still the place
     ("《洪泽区2023年政府信息公开工作年度报告》里收到多少申请", HZ),
     ("“洪泽区”2023年收到几件申请", HZ), ("“岳塘人社局”的申请有多少", YT),
