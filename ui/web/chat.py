@@ -24,6 +24,7 @@ from ui.web.service import (
     ALL_AGENCIES,
     ALL_YEARS,
     agency_choices,
+    listed_agency,
     scope_of,
     year_choices,
 )
@@ -65,26 +66,23 @@ def turn_tools() -> tuple[gr.Row, gr.Button, gr.Button]:
     return tools, retry, edit
 
 
-def _listed_agency(entries: Any, name: str | None) -> str:
-    """The catalog's name for `name` (full name or a short form the reports use)."""
-    for entry in entries if name else ():
-        if name in (entry.agency, *entry.agency_aliases):
-            return str(entry.agency)
-    return ""
-
-
 def build_chat_page(ctx: WebContext) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as page:
         gr.Markdown(f"# {TITLE}\n\n{INTRO}")
         with gr.Tabs():
             with gr.Tab("问答", id="chat-tab"):
-                _build_chat(ctx, page)
+                loaded, scope = _build_chat(ctx, page)
             with gr.Tab("报告", id="report-tab"):
-                build_report_tab(ctx, page)
+                tab = build_report_tab(ctx)
+        # the tab opens on the report of the page's scope (kept, or linked with ?agency=&year=)
+        loaded.then(tab.fill, list(scope), [tab.picker], show_progress="hidden")
+        for picker in scope:
+            picker.input(tab.follow, list(scope), [tab.picker], show_progress="hidden")
     return page
 
 
-def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
+def _build_chat(ctx: WebContext, page: gr.Blocks) -> tuple[Any, tuple[gr.Dropdown, gr.Dropdown]]:
+    """The 「问答」 tab; returns its load event and its scope pickers (agency, year)."""
     with gr.Row(equal_height=True):
         agency = gr.Dropdown([ALL_AGENCIES], value=ALL_AGENCIES, label="机关", elem_id="pick-agency",
                              scale=3, min_width=220, elem_classes=["picker"])
@@ -145,7 +143,7 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
         _, _, _, kept_agency, kept_year = restored(stored)
         params = request.query_params if request else {}
         linked = scope_of(params.get("agency"), params.get("year"))  # the widget's 「完整问答页」
-        wanted_agency = _listed_agency(entries, linked.agency) or kept_agency
+        wanted_agency = listed_agency(entries, linked.agency) or kept_agency
         wanted_year = str(linked.year) if linked.year else kept_year
         ag = wanted_agency if wanted_agency in agencies else ALL_AGENCIES
         yr = wanted_year if wanted_year in years else ALL_YEARS
@@ -155,5 +153,6 @@ def _build_chat(ctx: WebContext, page: gr.Blocks) -> None:
                 gr.update(value=query[:ctx.settings.max_question_chars]) if query else gr.update(),
                 *restore(stored), f"{ag}|{yr}", gr.update(samples=samples, visible=bool(samples)))
 
-    page.load(on_load, [parts.store], [agency, year, question, bot, parts.pairs, parts.since,
-                                       tools, applied, examples])
+    loaded = page.load(on_load, [parts.store], [agency, year, question, bot, parts.pairs, parts.since,
+                                                tools, applied, examples])
+    return loaded, (agency, year)

@@ -1,4 +1,5 @@
-"""The 「报告」 tab: one report's parsed tables (二, 三, 四) with failed checks highlighted.
+"""The 「报告」 tab: one report's parsed tables (二, 三, 四, in the template's order) with
+failed checks highlighted; it opens on the report of the page's scope, else the newest.
 
 Rendered as escaped HTML tables keyed by the template's canonical rows and columns; when
 the library kept the original file, 「查看原文」 links open it (a failed check that quotes a
@@ -7,6 +8,8 @@ sentence of a PDF opens at its page).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
@@ -14,6 +17,7 @@ import gradio as gr
 from assistant.links import cell_anchor, cell_key, report_source_url, report_view_url
 from index.errors import NotFoundError
 from index.models import Fact, Report
+from index.records import CatalogEntry
 from index.template import (
     GROUPS,
     TABLE3_COLUMNS,
@@ -27,13 +31,39 @@ from index.template import (
 )
 from ui.web.context import WebContext
 from ui.web.safe import esc, source_link
+from ui.web.service import listed_agency, scope_of
 
 HINT = "选择一份报告，查看解析出的表格。红色单元格表示未通过勾稽关系校验。"
+# each table scrolls sideways on its own on a narrow screen, its row labels kept in view
+SCROLL = '<div class="table-scroll" role="region" tabindex="0" aria-label="表格（可左右滑动）">'
 LEGEND = "说明：红色 = 未通过校验的单元格；斜体 = 由分项相加得出（报告未印出）；空白 = 报告中没有这一项。"
 
 
-def report_choices(ctx: WebContext) -> list[tuple[str, str]]:
-    return [(f"{e.year}年 {e.agency}", e.report_id) for e in ctx.assistant.reports()]
+def _newest_first(entries: Sequence[CatalogEntry]) -> list[CatalogEntry]:
+    return sorted(entries, key=lambda e: (-e.year, e.agency))
+
+
+def report_choices(entries: Sequence[CatalogEntry]) -> list[tuple[str, str]]:
+    """(「2024年 某某局」, report id), newest year first."""
+    return [(f"{e.year}年 {e.agency}", e.report_id) for e in _newest_first(entries)]
+
+
+def default_report(entries: Sequence[CatalogEntry], agency: str | None = None,
+                   year: str | int | None = None) -> str | None:
+    """The report the tab opens on: the scope's (agency and year, as the pickers or a link pin
+    them), else that agency's newest, else the newest report of that year, else the newest."""
+    scope = scope_of(agency, year)
+    name = listed_agency(entries, scope.agency)
+    wanted = (
+        [e for e in entries if e.agency == name and e.year == scope.year],
+        [e for e in entries if e.agency == name],
+        [e for e in entries if e.year == scope.year],
+        list(entries),
+    )
+    for candidates in wanted:
+        if candidates:
+            return max(candidates, key=lambda e: (e.year, e.ingested_at)).report_id
+    return None
 
 
 def _failed_cells(report: Report) -> set[str]:
@@ -77,8 +107,8 @@ def table3_html(report: Report, failed: set[str], cited: str = "") -> str:
         cells = "".join(_cell(report, failed, "三", key, col, cited) for col, _ in TABLE3_COLUMNS)
         pad = "&nbsp;" * (indent * 3)
         body.append(f'<tr data-row="{esc(key)}"><th scope="row">{pad}{esc(label)}</th>{cells}</tr>')
-    return (f"<h3>{esc(TABLE_TITLES['三'])}</h3><table><thead><tr><th>项目</th>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
+    return (f"<h3>{esc(TABLE_TITLES['三'])}</h3>{SCROLL}<table class=\"t3\"><thead><tr><th>项目</th>{head}</tr>"
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def table4_html(report: Report, failed: set[str], cited: str = "") -> str:
@@ -88,8 +118,8 @@ def table4_html(report: Report, failed: set[str], cited: str = "") -> str:
         + "".join(_cell(report, failed, "四", key, col, cited) for col, _ in TABLE4_COLUMNS) + "</tr>"
         for key, label in TABLE4_GROUPS
     )
-    return (f"<h3>{esc(TABLE_TITLES['四'])}</h3><table><thead><tr><th></th>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    return (f"<h3>{esc(TABLE_TITLES['四'])}</h3>{SCROLL}<table class=\"t4\"><thead><tr><th></th>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table></div>")
 
 
 def table2_html(report: Report, failed: set[str], cited: str = "") -> str:
@@ -98,8 +128,8 @@ def table2_html(report: Report, failed: set[str], cited: str = "") -> str:
         for col, col_label in spec.columns:
             body.append(f"<tr><td>{esc(spec.article)}</td><th scope='row'>{esc(spec.label)}</th>"
                         f"<td>{esc(col_label)}</td>{_cell(report, failed, '二', spec.key, col, cited)}</tr>")
-    return (f"<h3>{esc(TABLE_TITLES['二'])}</h3><table><thead><tr><th>条款</th><th>信息内容</th>"
-            f"<th>项目</th><th>数值</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return (f"<h3>{esc(TABLE_TITLES['二'])}</h3>{SCROLL}<table class=\"t2\"><thead><tr><th>条款</th>"
+            f"<th>信息内容</th><th>项目</th><th>数值</th></tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def checks_html(report: Report, kept: bool = False) -> str:
@@ -132,7 +162,7 @@ def report_html(report: Report, kept: bool = False, cited: str = "", *,
         f"　来源文件：{esc(report.source_name)}{link}</p>",
         checks_html(report, kept), f'<p class="legend">{esc(LEGEND)}</p>',
         f"<h3>解析提示</h3><ul>{warnings}</ul>" if warnings else "",
-        table3_html(report, failed, cited), table2_html(report, failed, cited),
+        table2_html(report, failed, cited), table3_html(report, failed, cited),
         table4_html(report, failed, cited),
     ]
     return f'<div class="report-grid">{"".join(parts)}</div>'
@@ -156,18 +186,38 @@ def has_source(ctx: WebContext, report_id: str) -> bool:
         return False
 
 
-def build_report_tab(ctx: WebContext, page: gr.Blocks) -> None:
+@dataclass(frozen=True)
+class ReportTab:
+    """The tab's picker, and the handlers the chat page wires to its scope pickers:
+    `fill` (after the page's load: the choices, opened on the scope's report) and
+    `follow` (the reader pins another agency or year: that report)."""
+
+    picker: gr.Dropdown
+    fill: Any
+    follow: Any
+
+
+def build_report_tab(ctx: WebContext) -> ReportTab:
     picker = gr.Dropdown([], label="报告", elem_id="pick-report", value=None)
     view = gr.HTML(f"<p>{esc(HINT)}</p>", elem_id="report-view")
 
     def show(report_id: str | None) -> str:
         if not report_id:
             return f"<p>{esc(HINT)}</p>"
-        return report_html(ctx.assistant.report(report_id), has_source(ctx, report_id),
-                           own_page_link=True)
+        try:
+            report = ctx.assistant.report(report_id)
+        except NotFoundError:
+            return f'<p class="err">这份报告已不在库中，请重新选择。</p><p>{esc(HINT)}</p>'
+        return report_html(report, has_source(ctx, report_id), own_page_link=True)
 
-    def load() -> Any:
-        return gr.update(choices=report_choices(ctx))
+    def fill(agency: str | None, year: str | None) -> Any:
+        entries = ctx.assistant.reports()
+        return gr.update(choices=report_choices(entries), value=default_report(entries, agency, year))
+
+    def follow(agency: str | None, year: str | None) -> Any:
+        if not scope_of(agency, year).agency:  # 全部机关: keep the report the reader has open
+            return gr.update()
+        return gr.update(value=default_report(ctx.assistant.reports(), agency, year))
 
     picker.change(show, [picker], [view])
-    page.load(load, None, [picker])
+    return ReportTab(picker, fill, follow)

@@ -93,6 +93,14 @@ def year_choices(entries: Iterable[CatalogEntry]) -> list[str]:
     return [ALL_YEARS] + [str(y) for y in sorted({e.year for e in entries}, reverse=True)]
 
 
+def listed_agency(entries: Iterable[CatalogEntry], name: str | None) -> str:
+    """The catalog's name for `name` (full name or a short form the reports use)."""
+    for entry in entries if name else ():
+        if name in (entry.agency, *entry.agency_aliases):
+            return str(entry.agency)
+    return ""
+
+
 def history_turns(pairs: Sequence[tuple[str, str]]) -> list[Turn]:
     """Plain-text history (question, answer) pairs as Turns for the assistant."""
     turns: list[Turn] = []

@@ -11,6 +11,7 @@ line on the page for PDF (with the page).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,17 @@ def _marked(text: str, mark: str, cited: bool) -> tuple[str, bool]:
 
 
 ANCHOR = '<span class="anchor" id="cited"></span>'
+FIGURE = re.compile(r"[\s\d.,，%％+\-－—]*")  # a figure, a percentage, a dash or nothing
+SHORT_LABEL = 6  # characters: a column head such as 「社会公益组织」 stays on one line
+
+
+def cell_class(text: str) -> str:
+    """How a source table cell may wrap on a narrow screen: 「n」 a figure (never), 「s」 a
+    short label (never), 「t」 longer text (wraps, but keeps a readable width)."""
+    text = text.strip()
+    if FIGURE.fullmatch(text):
+        return "n"
+    return "s" if len(text) <= SHORT_LABEL else "t"
 
 
 def _text_line(block: Block, target: Target) -> str:
@@ -76,8 +88,8 @@ def _table(rows: Sequence[Block], target: Target) -> str:
         for cell in row.cells:
             text, marked = _marked(cell, target.mark, cited and not marked_once)
             marked_once = marked_once or marked
-            cells.append(f"<td>{text}</td>")
-        cells += ["<td></td>"] * (width - len(row.cells))
+            cells.append(f'<td class="{cell_class(cell)}">{text}</td>')
+        cells += ['<td class="n"></td>'] * (width - len(row.cells))
         anchor = ANCHOR if cited and not marked_once else ""
         ident = _line_id(row)
         css = ' class="hl"' if cited else ""

@@ -3,8 +3,11 @@
  *   - a marker [n] (or a range [3–8]) in an answer opens its citation(s) and highlights
  *     them, on click or Enter; focus goes to the citation for keyboard users;
  *   - the question box shows a live counter 「12 / 500 字」 and clears a stale error;
+ *   - a marker's popover is kept inside its panel and the window, at any width;
  *   - the chat framework's few English labels (and untranslated message keys read to screen
- *     readers) are put in Chinese;
+ *     readers), and the upload box's text when the browser is not set to Chinese, are put
+ *     in Chinese — by changing the framework's own text nodes, never replacing them, so
+ *     that its later updates (a status it clears once loaded) still land;
  *   - in a frame, Esc asks the portal's launcher (static/widget.js) to close the panel.
  * Nothing here is needed to read an answer: without script a marker still jumps to its
  * citation (fragment navigation) and the server still checks every limit.
@@ -56,6 +59,57 @@
       event.stopPropagation();
     }
   }, true);
+
+  /* ---- a marker's popover stays inside its panel and the window --------------------- */
+  var MARGIN = 6;
+
+  function clipRect(el) {
+    /* the visible part of the page around `el`: the window, cut by every scrolling or
+     * clipping ancestor (the chat panel) */
+    var box = { left: 0, top: 0, right: document.documentElement.clientWidth,
+                bottom: window.innerHeight };
+    for (var e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      var style = window.getComputedStyle(e);
+      if (/(auto|scroll|hidden|clip)/.test(style.overflowX + style.overflowY)) {
+        var r = e.getBoundingClientRect();
+        box = { left: Math.max(box.left, r.left), top: Math.max(box.top, r.top),
+                right: Math.min(box.right, r.right), bottom: Math.min(box.bottom, r.bottom) };
+      }
+    }
+    return box;
+  }
+
+  function placePopover(link) {
+    var pop = link.querySelector(".cite-pop");
+    if (!pop) { return; }
+    pop.classList.remove("pop-up");
+    pop.style.left = "";
+    pop.style.maxWidth = "";
+    var box = clipRect(link), room = box.right - box.left - 2 * MARGIN;
+    if (room > 0) { pop.style.maxWidth = "min(26em, " + room + "px)"; }
+    var r = pop.getBoundingClientRect();
+    if (!r.width) { return; } /* not shown */
+    var shift = 0;
+    if (r.right > box.right - MARGIN) { shift = box.right - MARGIN - r.right; }
+    if (r.left + shift < box.left + MARGIN) { shift = box.left + MARGIN - r.left; }
+    if (shift) { pop.style.left = shift + "px"; }
+    var anchor = link.getBoundingClientRect();
+    if (r.bottom > box.bottom && anchor.top - box.top > r.height + MARGIN) {
+      pop.classList.add("pop-up"); /* no room below: open above the marker */
+    }
+  }
+
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var link = event.target.closest && event.target.closest("a.cite-ref");
+      if (link && !(event.relatedTarget && link.contains(event.relatedTarget))) {
+        placePopover(link);
+        if (window.requestAnimationFrame) {
+          window.requestAnimationFrame(function () { placePopover(link); });
+        }
+      }
+    });
+  });
 
   /* ---- Esc inside the widget closes the launcher's panel (static/widget.js) ------------ */
   document.addEventListener("keydown", function (event) {
@@ -110,14 +164,45 @@
     [/^Scroll down$/, "回到最新的回答"],
     [/^common\.complete$/, "已完成"],
     [/^common\.loading$/, "加载中……"],
-    [/^common\.error$/, "出错了"]
+    [/^common\.error$/, "出错了"],
+    [/^Click to upload or drop files$/, "点击上传，或把文件拖到这里"],
+    [/^File upload$/, "上传文件"],
+    [/^Upload a file$/, "上传文件"],
+    [/^Uploading\.*$/, "正在上传"],
+    [/^Remove file$/, "移除文件"],
+    [/^Copy table data$/, "复制表格内容"],
+    [/^Fullscreen$/, "全屏"],
+    [/^Exit fullscreen( mode)?$/, "退出全屏"],
+    [/^Download$/, "下载"],
+    [/^Copy$/, "复制"],
+    [/^Copied!?$/, "已复制"],
+    [/^Unfold line$/, "展开"],
+    [/^Fold line$/, "折叠"]
   ];
+  /* words the upload box writes as text when the browser is not set to Chinese */
+  var TEXTS = [
+    [/^Drop Files? Here$/, "将文件拖放到此处"],
+    [/^- or -$/, "- 或 -"],
+    [/^Click to Upload$/, "点击上传"]
+  ];
+  var TEXT_HOSTS = "[data-testid='upload-text'], .upload-container";
 
-  function chinese(text) {
-    for (var i = 0; i < LABELS.length; i++) {
-      if (LABELS[i][0].test(text)) { return text.replace(LABELS[i][0], LABELS[i][1]); }
+  function chinese(text, table) {
+    table = table || LABELS;
+    for (var i = 0; i < table.length; i++) {
+      if (table[i][0].test(text)) { return text.replace(table[i][0], table[i][1]); }
     }
     return null;
+  }
+
+  function retext(el, table) {
+    /* translate the text nodes of `el` in place: the framework keeps a reference to them
+     * and updates (or empties) them later — replacing them would freeze the old text */
+    for (var node = el.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType !== 3) { continue; }
+      var text = node.nodeValue.trim(), changed = text && chinese(text, table);
+      if (changed && changed !== text) { node.nodeValue = node.nodeValue.replace(text, changed); }
+    }
   }
 
   function relabel(root) {
@@ -130,10 +215,13 @@
         if (changed !== null && changed !== undefined && changed !== value) { el.setAttribute(name, changed); }
       });
       if (el.classList.contains("toast-title") || el.classList.contains("toast-text") ||
-          (el.classList.contains("sr-only") && !el.children.length)) {
-        var text = el.textContent.trim(), changed = chinese(text);
-        if (changed && changed !== text) { el.textContent = changed; }
+          el.classList.contains("sr-only")) {
+        retext(el, LABELS);
       }
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(TEXT_HOSTS), function (host) {
+      retext(host, TEXTS);
+      Array.prototype.forEach.call(host.querySelectorAll("span"), function (el) { retext(el, TEXTS); });
     });
   }
 
