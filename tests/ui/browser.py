@@ -81,10 +81,12 @@ def new_page(instance: Any, viewport: dict[str, int] = DESKTOP) -> Any:
 
 
 def wait_final_answer(root: Any, timeout: float = 60_000) -> Any:
-    """The last answer bubble, once its citations are there."""
+    """The last answer bubble, once its citations are there and the turn has settled (the
+    turn tools show after it is saved: no later update redraws the bubble under a click)."""
     answer = root.locator("#chat [data-testid='bot']").last
     answer.locator(".cites, .a-text").first.wait_for(timeout=timeout)
     root.locator("#chat [data-testid='bot'] .cites").last.wait_for(timeout=timeout)
+    root.locator("#turn-tools").wait_for(state="visible", timeout=timeout)
     return answer
 
 
