@@ -112,6 +112,7 @@ class Query:
     group: Group | None = None  # a group of agencies to rank or add up (「下属各区」「全省厅局」)
     text: str = ""  # the normalised question
     topic_terms: str = ""  # the question's words for a prose search, figure words kept
+    unread: tuple[str, ...] = ()  # parts of 「X和Y一共」 no figure reading explains
     lang: str = "zh"
     on_topic: bool = True  # names anything the reports hold (agency, year, figure, topic words)
 
@@ -340,7 +341,28 @@ def understand(
         yesno=yesno_kind(rest, spec) if intent == YESNO else "",
         unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang, group=group,
         topic_terms=residual_terms(rest, MetricSpec()),
+        unread=unread_parts(rest, spec) if len(cells) == 1 and intent in (FIGURE, YESNO)
+        and len(year_values) < 2 and not years.all_years and _SUM.search(rest) else (),
     )
+
+
+_JOINS = re.compile(r"以及|连同|加上|还有|外加|[和与及跟同、+＋]|加(?![起在到入])")
+
+
+def unread_parts(rest: str, spec: MetricSpec) -> tuple[str, ...]:
+    """「公开和部分公开一共多少」 read as 部分公开 alone: the parts of a sum that name no figure
+    (so one figure is never stated as the total of several)."""
+    if len(spec.columns) >= 2:
+        return ()  # 「个人和企业一共」: the sum is over applicant columns
+    parts = [p for p in _JOINS.split(rest) if p.strip()]
+    if len(parts) < 2:
+        return ()
+    unread = []
+    for part in parts:
+        words = without_fillers(_SUM.sub(" ", part)).strip()
+        if unexplained(words) >= 1 and not parse_metric(part).cells and not parse_metric(part).column:
+            unread.append(words)
+    return tuple(unread)
 
 
 def _group_place(match: AgencyMatch, resolver: AgencyResolver) -> str:

@@ -6,6 +6,7 @@ state the figure of the right cell — or say plainly it cannot, stating no figu
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -120,6 +121,28 @@ def test_a_body_of_another_place_is_not_in_the_library(assistant: Assistant, que
 def test_sum_of_two_rows(assistant: Assistant) -> None:
     a = assistant.ask("沭阳县2025年予以公开连同部分公开一共多少件")
     assert "294 + 101 = 395" in a.text
+
+
+@pytest.mark.parametrize("question", [
+    "沭阳县2025年公开加部分公开总共几件", "沭阳县2025年部分公开与公开的申请合计多少",
+])
+def test_bare_word_disclosed_beside_partly_disclosed_is_granted(assistant: Assistant,
+                                                                question: str) -> None:
+    text = assistant.ask(question).text
+    assert "294 + 101 = 395" in text or "101 + 294 = 395" in text
+
+
+@pytest.mark.parametrize("question", [
+    "沭阳县2025年部分公开的和中途放弃的加起来有几件",
+    "洪泽区2024年行政复议跟上门咨询的人次合计多少",
+    "上海市府办2025年不予公开以及线上提交的一共多少",
+])
+def test_a_sum_with_a_part_not_understood_states_no_figure(assistant: Assistant,
+                                                           question: str) -> None:
+    """Never one figure presented as the total of several."""
+    a = assistant.ask(question)
+    assert no_figure(a) and a.options
+    assert not re.search(r"\d+\s*(?:件|起)", a.text.split("您可以改问")[0])
 
 
 def test_sum_of_reconsideration_and_litigation(assistant: Assistant) -> None:
