@@ -206,3 +206,14 @@ def test_english_question_gets_an_english_answer(assistant: Assistant) -> None:
 def test_english_unknown_agency(assistant: Assistant) -> None:
     a = assistant.ask("How many requests did the Chengdu city government receive in 2022?")
     assert no_figure(a) and "Chengdu" in a.text
+
+
+def test_applicant_groups_subtracted_added_and_compared(assistant: Assistant) -> None:
+    """One row across the applicant columns named: the computation, each input cited."""
+    diff = assistant.ask("上海市府办2025年老百姓提的申请比公司提的多出几件")
+    assert "1259 − 36 = 1223" in diff.text
+    assert {c.column for c in diff.citations} == {"natural_person", "commercial"}
+    total = assistant.ask("上海市府办2025年个人加上企业的申请合起来多少件")
+    assert "1259 + 36 = 1295" in total.text
+    which = assistant.ask("上海市府办2025年个人和企业谁提的申请更多")
+    assert "自然人最多" in which.text and "1259" in which.text
