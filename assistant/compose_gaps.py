@@ -106,6 +106,7 @@ def _unknown_agency(ev: Evidence, page: Page) -> Draft:
 def topic_of(q: Query) -> str:
     """What a prose question asked about, for 「没有找到关于…的内容」."""
     text = strip_context(q.text or q.question, q.agency_mention)
+    text = re.sub(r"[收发是有花用办交缴给批做开签拿得要]?了?(?:多少|几[件个条次项期场篇])[^，,。？?]*", "", text)
     text = re.sub(r"(是多少|有多少|花了|花费|多少|是谁|是什么|了吗|吗|呢|怎么样|如何|[？?。！!，,\s\d])", "", text)
     return text.strip("的了在") or q.terms.replace(" ", "")
 

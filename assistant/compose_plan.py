@@ -201,7 +201,8 @@ def _all(ev: Evidence) -> Draft | None:
     if received is None or granted is None:
         return None
     rest = [(g, a) for g in RESULT_GROUPS if (a := lookup(report, Cell("三", g), "total")) and a.value]
-    all_granted = granted.value == received.value and not rest
+    forward = lookup(report, Cell("三", "carried_forward"), "total")
+    all_granted = granted.value == received.value and not rest and not (forward and forward.value)
     lead = "是的，全部予以公开。" if all_granted else "没有全部公开。"
     text = (f"{lead}{cf.subject(report)}本年新收申请 {cf.amount_text(page, received)}，"
             f"予以公开 {cf.amount_text(page, granted)}")
@@ -214,6 +215,11 @@ def _all(ev: Evidence) -> Draft | None:
             shown.append(f"{cf.describe(a.cell, 'total')} {cf.amount_text(page, a)}"
                          + (f"（{detail}）" if detail else ""))
         text += "；其余：" + "；".join(shown)
+    # the books balance only with the carried applications: 新收 + 上年结转 = 办结 + 结转下年度
+    balance = [(label, a) for label, key in (("上年结转", "carried_over"), ("结转下年度继续办理", "carried_forward"))
+               if (a := lookup(report, Cell("三", key), "total")) is not None and a.value]
+    if balance:
+        text += "；另有" + "、".join(f"{label} {cf.amount_text(page, a)}" for label, a in balance)
     return page.draft(text + "。" + notes(page))
 
 

@@ -217,3 +217,17 @@ def test_applicant_groups_subtracted_added_and_compared(assistant: Assistant) ->
     assert "1259 + 36 = 1295" in total.text
     which = assistant.ask("上海市府办2025年个人和企业谁提的申请更多")
     assert "自然人最多" in which.text and "1259" in which.text
+
+
+def test_the_basis_note_names_only_a_figure_stated(assistant: Assistant) -> None:
+    """「申请的」 named no figure stated (予以公开 is): no note that it means 本年新收."""
+    a = assistant.ask("洪泽区2024年老百姓提出的申请给公开了多少")
+    assert "50 件" in a.text and "本年新收" not in a.text
+    refused = assistant.ask("洪泽区2024年被驳回的申请有几件")
+    assert "“被驳回”指“不予公开”" in refused.text
+
+
+def test_all_disclosed_accounts_for_the_carried_applications(assistant: Assistant) -> None:
+    a = assistant.ask("上海市府办2025年收到的申请是不是全都公开了")
+    assert a.text.startswith("没有") and "上年结转 189 件" in a.text
+    assert "结转下年度继续办理 293 件" in a.text
