@@ -231,3 +231,17 @@ def test_all_disclosed_accounts_for_the_carried_applications(assistant: Assistan
     a = assistant.ask("上海市府办2025年收到的申请是不是全都公开了")
     assert a.text.startswith("没有") and "上年结转 189 件" in a.text
     assert "结转下年度继续办理 293 件" in a.text
+
+
+def test_english_follow_ups_short_bureau_names_and_yes_no(assistant: Assistant) -> None:
+    first = assistant.ask("How many disclosure requests did Hongze district government get in 2024?")
+    assert "95" in first.text
+    history = [Turn("user", "How many disclosure requests did Hongze district government get in 2024?"),
+               Turn("assistant", first.text)]
+    earlier = assistant.ask("what about the previous year?", history)
+    assert earlier.text.startswith("Hongze") and "21 [1]" in earlier.text
+    assert {c.year for c in earlier.citations} == {2023}
+    bureau = assistant.ask("What did the Hongqi finance bureau turn down in 2023?")
+    assert "Hongqi District Finance Bureau" in bureau.text
+    lost = assistant.ask("Were any of Hongze's lawsuits lost in 2024?")
+    assert lost.text.startswith("No.") and "— total" in lost.text
