@@ -8,11 +8,12 @@ from datetime import date
 
 from assistant.draft import Draft, Page
 from assistant.retrieval import (
-    AMBIGUOUS, CONFIRM, NO_AGENCY, NOT_FOUND, NOT_RECORDED, SO_FAR, UNKNOWN_AGENCY, YEAR_MISSING,
-    Evidence,
+    AMBIGUOUS, CONFIRM, NO_AGENCY, NOT_FOUND, NOT_RECORDED, PART_UNREAD, SO_FAR, UNKNOWN_AGENCY,
+    YEAR_MISSING, Evidence,
 )
 from assistant.suggest import closest_questions, unrecorded_text
 from assistant.understanding.intent import Query, strip_context
+from index.vocabulary import vocabulary
 
 
 def _agencies(ev: Evidence) -> str:
@@ -60,6 +61,15 @@ def gap(ev: Evidence) -> Draft:
         return page.draft(text, False)
     if ev.status == NOT_RECORDED:
         text = unrecorded_text(q)
+        options = closest_questions(q, ev)
+        if options:
+            text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"
+        return page.draft(text, False, options)
+    if ev.status == PART_UNREAD:
+        read = "、".join(f"“{vocabulary().term(c.key).name}”" for c in q.cells)
+        unread = "、".join(f"“{w}”" for w in q.unread)
+        text = (f"您问的是几项相加，我只认出了{read}，没能把{unread}对应到年报表格中的某一项，"
+                "为免把一项当成合计，这里不给出数字。")
         options = closest_questions(q, ev)
         if options:
             text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"

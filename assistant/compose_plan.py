@@ -68,6 +68,38 @@ def combine(ev: Evidence) -> Draft | None:
     return page.draft(text)
 
 
+def across_columns(ev: Evidence) -> Draft | None:
+    """One table 三 row over the applicant columns a question names, added up, subtracted or
+    the larger named: 「个人申请比企业多多少」 → 自然人 1259 件[1]，商业企业 36 件[2]；… 1223 件."""
+    q, page = ev.query, Page()
+    report, cell = ev.reports[-1], q.cells[0]
+    amounts = [a for col in q.columns if (a := lookup(report, cell, col)) is not None]
+    if cell.table != "三" or len(amounts) < 2:
+        return None
+    parts = [f"{cf.describe(cell, a.cell.column)}为 {cf.amount_text(page, a)}" for a in amounts]
+    text = f"{cf.subject(report)}{'；'.join(parts)}"
+    names = [column_name(a.cell) for a in amounts]
+    values: list[int | Decimal] = [a.value for a in amounts]
+    unit = amounts[0].unit
+    if q.op == SUM:
+        shown = " + ".join(fmt(v) for v in values)
+        text += f"；{'、'.join(names)}合计 {shown} = {page.computation(sum(values, start=0))} {unit}"
+    elif q.op == DIFF and len(amounts) == 2:
+        diff: int | Decimal = values[0] - values[1]
+        gap = -diff if diff < 0 else diff
+        text += (f"；{names[0]}比{names[1]}{'多' if diff > 0 else '少'} {page.computation(gap)} "
+                 f"{unit}（{fmt(values[0])} − {fmt(values[1])} = {fmt(diff)}）"
+                 if diff else f"；{names[0]}与{names[1]}相同，都是 {fmt(values[0])} {unit}")
+    elif q.op == WHICH:
+        top = max(values)
+        leaders = [n for n, v in zip(names, values, strict=True) if v == top]
+        text += (f"；{'、'.join(leaders)}最多（{fmt(top)} {unit}）" if len(leaders) == 1
+                 else f"；{'、'.join(leaders)}一样多，都是 {fmt(top)} {unit}")
+    else:
+        return None
+    return page.draft(text + "。" + notes(page))
+
+
 def over_years(ev: Evidence, rows: list[tuple[Report, Amount]], what: str, page: Page) -> str:
     """The sum, the larger year, or the difference of one figure over the asked years."""
     q = ev.query
