@@ -53,7 +53,7 @@ _SUM = re.compile(r"一共|合计|总共|加起来|加在一起|加一起|共计
 _DIFF = re.compile(r"差多少|差几|多多少|少多少|多了多少|少了多少|多了几|少了几|多几|少几|多出|少出|相差|差距|差了|"
                    r"增加了多少|减少了多少|增加多少|减少多少|增加了几|减少了几|涨了多少|降了多少|多还是少|"
                    r"少还是多|变化了多少|涨到|降到|比.{0,16}(?:多|少|增|减|涨|降)")
-_WHICH = re.compile(r"哪年|哪一年|哪个年度|哪一个多|哪个多|哪个少|谁多|谁少|更多|更少|谁[^，。？?]{1,4}得?(?:多|少)")
+_WHICH = re.compile(r"哪年|哪一年|哪个年度|哪一个多|哪个多|哪个少|谁多|谁少|更多|更少|谁[^，。？?最]{1,4}得?(?:多|少)")
 _SECTION_TOPIC = "section:"
 _ALL = re.compile(r"都公开|全部公开|全都公开|全公开|都给|全给|都批|全批|都同意|都答复|全部答复|都办|都赢|全赢|"
                   r"都维持|全部维持|都被维持|全部都")
@@ -283,7 +283,7 @@ def understand(
     rest = strip_context(text, match.mention, years)
     for other in match.agencies[1:]:
         rest = _without_agency(rest, other, resolver)
-    spec = parse_metric(rest)
+    spec = parse_metric(GROUP.sub(" ", rest))  # 「下属单位」 is no applicant column
     leftover = residual_terms(GROUP.sub(" ", TOP.sub(" ", rest)), spec)  # 「全省厅局…前十」 asks no topic
     subset = _SUBSET.search(rest)
     if subset and not parse_metric(subset.group(1)).cells or \
