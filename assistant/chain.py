@@ -125,7 +125,8 @@ def _answer(state: State, draft: Draft, result: guard.GuardResult, violations: i
         "guard_violations": violations,
         "query": {"agency": query.agency, "years": list(query.years), "intent": query.intent,
                   "cells": [f"{c.table}.{c.row}.{c.column}" for c in query.cells],
-                  "column": query.column, "followup": query.followup},
+                  "column": query.column, "followup": query.followup,
+                  "year_phrase": query.year_phrase},
         "status": state["evidence"].status,
     }
     if len(state.get("clauses", ())) > 1:

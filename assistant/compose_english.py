@@ -56,6 +56,8 @@ def _term_name(table: str | None, row: str | None, column: str | None) -> str:
     col = next((t.en for t in v.columns if t.key == f"{table}:{column}"), "")
     if col and col not in ("total",) and not (table == "二" and col in ("decisions", "amount")):
         return f"{name} — {col}"
+    if table == "四" and column == "total":
+        return f"{name} — total"
     return name
 
 
@@ -90,10 +92,21 @@ def render(draft: Draft, query: Query, status: str) -> Draft:
         lines.append(f"- share: {m.group(2)} ÷ {m.group(3)} = {m.group(1)}%")
     if not lines:  # an answer quoting the report's text
         lines.append("The report says (quoted in Chinese below, with its citation):")
+    if query.intent == "yesno" and (lead := _yes_no_lead(draft.text)):
+        lines.insert(0, lead)
     if query.agency_reading:
         lines.append(f"(Read as {query.agency}.)")
     text = "\n".join(lines) + f"\n\n中文原文：{draft.text}"
     return replace(draft, text=text)
+
+
+def _yes_no_lead(text: str) -> str:
+    """The Chinese answer's first word (「是的」「没有」…) as Yes / No."""
+    if re.match(r"(?:是的|对|有的|有。|有，)", text):
+        return "Yes."
+    if re.match(r"(?:没有|不是|否|并非|无)", text):
+        return "No."
+    return ""
 
 
 def _gap(query: Query, status: str) -> str:
@@ -106,6 +119,9 @@ def _gap(query: Query, status: str) -> str:
     if status in ("not_recorded", "not_found"):
         return ("The annual reports do not record this, and the report's text does not state it — "
                 "I cannot answer and will not estimate.")
+    if status == "part_unread":
+        return ("You asked for several figures added up, but I could not match every part to a "
+                "figure of the reports, so I give no total. Please choose one of the options.")
     if status in ("ambiguous", "confirm", "no_agency"):
         return "Which agency do you mean? Please choose one of the options."
     return "I cannot give an answer with a reliable source for this question."

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index.models import Report
 from index.template import APPLICANT_COLUMNS, GROUPS, TABLE4_COLUMNS
-from index.vocabulary import SYNONYMS
+from index.vocabulary import SYNONYMS, vocabulary
 
 from assistant import prose
 from assistant.draft import Page, fmt
@@ -26,7 +26,9 @@ RESULT_ROWS = ("granted", "partially_granted", *GROUPS)
 
 def basis(q: Query) -> str:
     """「（按年报口径，「拒绝」即“（三）不予公开”）」 when citizen words were mapped."""
-    mapped = [w for w in q.words if w in SYNONYMS and w not in SYNONYMS[w][0]]
+    own = {w for c in q.cells for w in vocabulary().term(c.key).words}
+    mapped = [w for w in q.words if w in SYNONYMS and w not in SYNONYMS[w][0]
+              and w in own]  # a word of a figure stated, not of one dropped (「申请的」)
     if not mapped or not q.cells:
         return ""
     return f"（按年报口径，“{mapped[0]}”指“{'、'.join(SYNONYMS[mapped[0]])}”）"

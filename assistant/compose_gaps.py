@@ -8,11 +8,12 @@ from datetime import date
 
 from assistant.draft import Draft, Page
 from assistant.retrieval import (
-    AMBIGUOUS, CONFIRM, NO_AGENCY, NOT_FOUND, NOT_RECORDED, SO_FAR, UNKNOWN_AGENCY, YEAR_MISSING,
-    Evidence,
+    AMBIGUOUS, CONFIRM, NO_AGENCY, NOT_FOUND, NOT_RECORDED, PART_UNREAD, SO_FAR, UNKNOWN_AGENCY,
+    YEAR_MISSING, Evidence,
 )
 from assistant.suggest import closest_questions, unrecorded_text
 from assistant.understanding.intent import Query, strip_context
+from index.vocabulary import vocabulary
 
 
 def _agencies(ev: Evidence) -> str:
@@ -64,6 +65,15 @@ def gap(ev: Evidence) -> Draft:
         if options:
             text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"
         return page.draft(text, False, options)
+    if ev.status == PART_UNREAD:
+        read = "、".join(f"“{vocabulary().term(c.key).name}”" for c in q.cells)
+        unread = "、".join(f"“{w}”" for w in q.unread)
+        text = (f"您问的是几项相加，我只认出了{read}，没能把{unread}对应到年报表格中的某一项，"
+                "为免把一项当成合计，这里不给出数字。")
+        options = closest_questions(q, ev)
+        if options:
+            text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"
+        return page.draft(text, False, options)
     if ev.status == NO_AGENCY:
         text = f"请问您问的是哪个单位的年度报告？目前收录的单位有：{_agencies(ev)}。"
         return page.draft(text, False, ev.agencies)
@@ -96,6 +106,7 @@ def _unknown_agency(ev: Evidence, page: Page) -> Draft:
 def topic_of(q: Query) -> str:
     """What a prose question asked about, for 「没有找到关于…的内容」."""
     text = strip_context(q.text or q.question, q.agency_mention)
+    text = re.sub(r"[收发是有花用办交缴给批做开签拿得要]?了?(?:多少|几[件个条次项期场篇])[^，,。？?]*", "", text)
     text = re.sub(r"(是多少|有多少|花了|花费|多少|是谁|是什么|了吗|吗|呢|怎么样|如何|[？?。！!，,\s\d])", "", text)
     return text.strip("的了在") or q.terms.replace(" ", "")
 

@@ -68,6 +68,38 @@ def combine(ev: Evidence) -> Draft | None:
     return page.draft(text)
 
 
+def across_columns(ev: Evidence) -> Draft | None:
+    """One table 三 row over the applicant columns a question names, added up, subtracted or
+    the larger named: 「个人申请比企业多多少」 → 自然人 1259 件[1]，商业企业 36 件[2]；… 1223 件."""
+    q, page = ev.query, Page()
+    report, cell = ev.reports[-1], q.cells[0]
+    amounts = [a for col in q.columns if (a := lookup(report, cell, col)) is not None]
+    if cell.table != "三" or len(amounts) < 2:
+        return None
+    parts = [f"{cf.describe(cell, a.cell.column)}为 {cf.amount_text(page, a)}" for a in amounts]
+    text = f"{cf.subject(report)}{'；'.join(parts)}"
+    names = [column_name(a.cell) for a in amounts]
+    values: list[int | Decimal] = [a.value for a in amounts]
+    unit = amounts[0].unit
+    if q.op == SUM:
+        shown = " + ".join(fmt(v) for v in values)
+        text += f"；{'、'.join(names)}合计 {shown} = {page.computation(sum(values, start=0))} {unit}"
+    elif q.op == DIFF and len(amounts) == 2:
+        diff: int | Decimal = values[0] - values[1]
+        gap = -diff if diff < 0 else diff
+        text += (f"；{names[0]}比{names[1]}{'多' if diff > 0 else '少'} {page.computation(gap)} "
+                 f"{unit}（{fmt(values[0])} − {fmt(values[1])} = {fmt(diff)}）"
+                 if diff else f"；{names[0]}与{names[1]}相同，都是 {fmt(values[0])} {unit}")
+    elif q.op == WHICH:
+        top = max(values)
+        leaders = [n for n, v in zip(names, values, strict=True) if v == top]
+        text += (f"；{'、'.join(leaders)}最多（{fmt(top)} {unit}）" if len(leaders) == 1
+                 else f"；{'、'.join(leaders)}一样多，都是 {fmt(top)} {unit}")
+    else:
+        return None
+    return page.draft(text + "。" + notes(page))
+
+
 def over_years(ev: Evidence, rows: list[tuple[Report, Amount]], what: str, page: Page) -> str:
     """The sum, the larger year, or the difference of one figure over the asked years."""
     q = ev.query
@@ -169,7 +201,8 @@ def _all(ev: Evidence) -> Draft | None:
     if received is None or granted is None:
         return None
     rest = [(g, a) for g in RESULT_GROUPS if (a := lookup(report, Cell("三", g), "total")) and a.value]
-    all_granted = granted.value == received.value and not rest
+    forward = lookup(report, Cell("三", "carried_forward"), "total")
+    all_granted = granted.value == received.value and not rest and not (forward and forward.value)
     lead = "是的，全部予以公开。" if all_granted else "没有全部公开。"
     text = (f"{lead}{cf.subject(report)}本年新收申请 {cf.amount_text(page, received)}，"
             f"予以公开 {cf.amount_text(page, granted)}")
@@ -182,6 +215,11 @@ def _all(ev: Evidence) -> Draft | None:
             shown.append(f"{cf.describe(a.cell, 'total')} {cf.amount_text(page, a)}"
                          + (f"（{detail}）" if detail else ""))
         text += "；其余：" + "；".join(shown)
+    # the books balance only with the carried applications: 新收 + 上年结转 = 办结 + 结转下年度
+    balance = [(label, a) for label, key in (("上年结转", "carried_over"), ("结转下年度继续办理", "carried_forward"))
+               if (a := lookup(report, Cell("三", key), "total")) is not None and a.value]
+    if balance:
+        text += "；另有" + "、".join(f"{label} {cf.amount_text(page, a)}" for label, a in balance)
     return page.draft(text + "。" + notes(page))
 
 

@@ -58,6 +58,9 @@ def _compose(ev: Evidence) -> Draft:
         return plan.share(ev) or figures(ev)
     if q.intent == YESNO and (d := plan.yes_no(ev)) is not None:
         return d
+    if q.intent == BREAKDOWN and q.op and len(q.columns) >= 2 and len(q.cells) == 1 and \
+            (d := plan.across_columns(ev)) is not None:
+        return d
     if q.intent == BREAKDOWN and q.cells == (Cell("三", "total_handled"),) and \
             (d := plan.outcomes(ev)) is not None:
         return d

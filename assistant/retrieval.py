@@ -25,6 +25,7 @@ RANKING_TOP = 10  # reports a ranking over the whole library lists
 PROSE_CANDIDATES = 12  # passages a prose question without an agency reads
 YEAR_MISSING, NOT_FOUND, OUT = "year_missing", "not_found", "out_of_scope"
 CONFIRM, NOT_RECORDED, SO_FAR = "confirm", "not_recorded", "so_far"
+PART_UNREAD = "part_unread"  # 「X和Y一共」 with Y read as no figure: never one figure as the sum
 # Counts of things tables 二/三/四 never count (items of information, issues, sessions).
 _PROSE_UNITS = re.compile(r"(?:多少|几)(?:条|篇|期|场|人次|家|个专栏|个栏目|批次|批)")
 
@@ -74,6 +75,12 @@ class Retriever:
         if evidence.status in (NOT_FOUND, NOT_RECORDED):
             keys = suggest.closest_cells(evidence.query, self._match_cells)
             evidence = _replace(evidence, suggested=tuple(keys))
+        elif evidence.status == PART_UNREAD:  # what was read, then what comes closest to the rest
+            words = " ".join(query.unread)
+            near = suggest.closest_cells(query.with_(terms=words, topic_terms=words, cells=()),
+                                         self._match_cells)
+            keys = [c.key for c in query.cells] + near
+            evidence = _replace(evidence, suggested=tuple(dict.fromkeys(keys)))
         return evidence
 
     def _gather(self, query: Query) -> Evidence:
@@ -204,6 +211,8 @@ class Retriever:
         base = _replace(base, reports=reports, latest_default=latest, missing_years=missing)
         if query.intent == UNRECORDED:
             return self._unrecorded(query, base)
+        if query.unread:
+            return _replace(base, status=PART_UNREAD)
         if query.intent in (PROSE, REASONS) or query.topic:
             return self._prose(query, base)
         return self._beyond_metric(query, base)

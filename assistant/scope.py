@@ -23,9 +23,25 @@ def scope_words(agency: str | None, year: int | None) -> str:
     return f"{agency or ''}{f'{year}年' if year else ''}"
 
 
-def outside_message(agency: str | None, year: int | None) -> str:
-    return (f"本窗口只回答{scope_words(agency, year)}的年报问题。"
+def outside_message(agency: str | None, year: int | None, understood: str = "") -> str:
+    return (f"{understood}本窗口只回答{scope_words(agency, year)}的年报问题。"
             "其他机关或年度的问题，请到完整问答页提问。")
+
+
+def _understood(answer: Answer, scope: Scope, pinned: str | None) -> str:
+    """What of the question left the scope, as read: 「“今年”按2026年理解。」."""
+    query: dict[str, Any] = answer.meta.get("query") or {}
+    years = [y for y in query.get("years") or () if y]
+    other_years = [y for y in years if scope.year and y != scope.year]
+    agency = query.get("agency")
+    said = []
+    if agency and pinned and agency != pinned:
+        said.append(f"问题问的是{agency}")
+    if other_years:
+        phrase = query.get("year_phrase") or ""
+        when = "、".join(f"{y}年" for y in other_years)
+        said.append(f"“{phrase}”按{when}理解" if phrase and not phrase[0].isdigit() else f"问题问的是{when}")
+    return "，".join(said) + "。" if said else ""
 
 
 def _named_other(answer: Answer, scope: Scope, pinned: str | None) -> bool:
@@ -56,5 +72,6 @@ def confine(answer: Answer, scope: Scope, canonical: Callable[[str], str | None]
         return answer
     meta = {**answer.meta, "status": OUTSIDE_SCOPE,
             "scope": {"agency": pinned, "year": scope.year, "strict": True}}
-    return Answer(text=outside_message(pinned, scope.year), answered=False,
+    return Answer(text=outside_message(pinned, scope.year, _understood(answer, scope, pinned)),
+                  answered=False,
                   intent=answer.intent, meta=meta)

@@ -29,6 +29,8 @@ QUESTION_WORDS: tuple[tuple[str, str], ...] = (
     ("compared to", "比"), ("more than", "比多"), ("fewer than", "比少"), ("less than", "比少"),
     ("what outcomes", "结果如何"), ("outcomes", "结果如何"), ("what results", "结果如何"),
     ("why", "为什么"), ("last year", "去年"), ("the year before last", "前年"), ("this year", "今年"),
+    ("the year before", "前一年"), ("the previous year", "前一年"), ("a year earlier", "前一年"),
+    ("the year after", "后一年"), ("the following year", "后一年"),
     ("did it", "吗"), ("was there", "有没有"), ("were there", "有没有"), ("is there", "有没有"),
     ("are there", "有没有"), ("any", "有没有"), ("and", "和"), ("still", ""),
     ("information disclosure requests", "申请"), ("disclosure requests", "申请"), ("foi requests", "申请"),
@@ -39,6 +41,7 @@ LEVELS: tuple[tuple[str, str], ...] = (
     ("province", "省"), ("provincial", "省"), ("township", "镇"), ("town", "镇"),
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_FOLLOW_UP_START = re.compile(r"^\s*(?:and|what about|how about)\b", re.I)
 _YES_NO_START = re.compile(r"^\s*(?:did|was|were|is|are|has|have|does|do)\b", re.I)
 
 
@@ -59,7 +62,13 @@ def _phrases() -> tuple[tuple[str, str], ...]:
     for item in v.unrecorded:
         pairs += [(e, item.words[0]) for e in item.english]
     for office in v.offices:
-        pairs += [(e, office.short[0] if office.short else office.full) for e in office.english]
+        target = office.short[0] if office.short else office.full
+        pairs += [(e, target) for e in office.english]
+        for e in office.english:  # 「housing and urban-rural development bureau」 → 「housing bureau」
+            head, _, tail = e.partition(" and ")
+            last = e.rsplit(" ", 1)[-1]
+            if tail and last in ("bureau", "commission", "department", "committee"):
+                pairs.append((f"{head} {last}", target))
     pairs += list(QUESTION_WORDS)
     pairs += [("fees", "收费"), ("fee", "收费"), ("information processing fees", "信息处理费"),
               ("information processing fee", "信息处理费"), ("processing fees", "信息处理费")]
@@ -79,6 +88,9 @@ def translate(question: str, index: AgencyIndex) -> Translation:
     out = re.sub(r"\s+", " ", lowered).strip()
     if _YES_NO_START.match(question) and "吗" not in out:
         out += " 吗"
+    if _FOLLOW_UP_START.match(question):  # 「and the year before?」「what about businesses?」
+        rest = re.sub(r"^和\s*", "", out)
+        out = f"那 {rest} 呢"
     return Translation(out, unknown)
 
 

@@ -24,7 +24,7 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _KIND = "|".join(k for k, _ in KINDS)
 GROUP = re.compile(rf"(?:下属|所属|辖区内?的?|范围内的?|全)?(?:各|每个|所有|全部|哪个|哪些|哪一个)(?:个)?({_KIND})"
-                   rf"|全(?:省|市|区|县)(?:的)?(?:各)?({_KIND})")
+                   rf"|全(?:省|市|区|县)(?:的)?(?:各)?({_KIND})|(?:下属|所属)的?({_KIND})")
 TOP = re.compile(r"前\s*([0-9一二三四五六七八九十两]+)\s*(?:名|位|个|家)?")
 FEWEST = re.compile(r"最少|最低|倒数")
 
@@ -42,7 +42,7 @@ def group_of(text: str, place: str = "") -> Group | None:
     m = GROUP.search(text)
     if not m:
         return None
-    kind = m.group(1) or m.group(2) or ""
+    kind = m.group(1) or m.group(2) or m.group(3) or ""
     suffixes = dict(KINDS).get(kind, ())
     top = TOP.search(text)
     n = cn_int(top.group(1)) if top else 0

@@ -53,14 +53,15 @@ _SUM = re.compile(r"一共|合计|总共|加起来|加在一起|加一起|共计
 _DIFF = re.compile(r"差多少|差几|多多少|少多少|多了多少|少了多少|多了几|少了几|多几|少几|多出|少出|相差|差距|差了|"
                    r"增加了多少|减少了多少|增加多少|减少多少|增加了几|减少了几|涨了多少|降了多少|多还是少|"
                    r"少还是多|变化了多少|涨到|降到|比.{0,16}(?:多|少|增|减|涨|降)")
-_WHICH = re.compile(r"哪年|哪一年|哪个年度|哪一个多|哪个多|哪个少|谁多|谁少|更多|更少")
+_WHICH = re.compile(r"哪年|哪一年|哪个年度|哪一个多|哪个多|哪个少|谁多|谁少|更多|更少|谁[^，。？?最]{1,4}得?(?:多|少)")
 _SECTION_TOPIC = "section:"
 _ALL = re.compile(r"都公开|全部公开|全都公开|全公开|都给|全给|都批|全批|都同意|都答复|全部答复|都办|都赢|全赢|"
                   r"都维持|全部维持|都被维持|全部都")
 _EQUALS = re.compile(r"是不是就是|是否就是|就是全部|等于|是不是全部|刚好是|正好是")
 # Words of a question that carry no topic (for a prose search on what is left).
 _STOP = ("政府信息公开", "信息公开", "年度报告", "年报", "概况", "总体", "整体", "总结", "介绍",
-         "说说", "讲讲", "看看", "请问", "多少", "一共", "总共", "几件", "几个", "几次", "有没有",
+         "说说", "讲讲", "看看", "请问", "多少", "一共", "总共", "合计", "共计", "加起来", "合起来",
+         "加在一起", "合在一起", "加上", "几件", "几个", "几次", "有没有",
          "有无", "是否", "怎么样", "如何", "情况", "哪些", "什么", "工作", "报告", "年度", "数量", "件数",
          "申请", "那边", "这边", "给我", "告诉", "我想", "想知道", "知道", "一下", "帮我", "查下", "查一下",
          "请问", "问一下", "想问", "了解", "年报说", "报告说", "年报里", "报告里", "年报中", "报告中",
@@ -112,6 +113,7 @@ class Query:
     group: Group | None = None  # a group of agencies to rank or add up (「下属各区」「全省厅局」)
     text: str = ""  # the normalised question
     topic_terms: str = ""  # the question's words for a prose search, figure words kept
+    unread: tuple[str, ...] = ()  # parts of 「X和Y一共」 no figure reading explains
     lang: str = "zh"
     on_topic: bool = True  # names anything the reports hold (agency, year, figure, topic words)
 
@@ -281,7 +283,7 @@ def understand(
     rest = strip_context(text, match.mention, years)
     for other in match.agencies[1:]:
         rest = _without_agency(rest, other, resolver)
-    spec = parse_metric(rest)
+    spec = parse_metric(GROUP.sub(" ", rest))  # 「下属单位」 is no applicant column
     leftover = residual_terms(GROUP.sub(" ", TOP.sub(" ", rest)), spec)  # 「全省厅局…前十」 asks no topic
     subset = _SUBSET.search(rest)
     if subset and not parse_metric(subset.group(1)).cells or \
@@ -307,6 +309,10 @@ def understand(
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:
         year_values, from_scope = (scope_year,), True
     op = operator(text, spec, years) if intent in (FIGURE, COMPARE, TREND, SHARE, YESNO) else group_op
+    if intent == BREAKDOWN and len(spec.columns) >= 2 and len(spec.cells) == 1 and not group_op:
+        # 「个人申请比企业多多少」「个人和企业一共」: one row, computed across applicant columns
+        op = (DIFF if _DIFF.search(text) else WHICH if _WHICH.search(text)
+              else SUM if _SUM.search(text) else "")
     if intent == TREND and op in (SUM, DIFF, WHICH):
         intent = COMPARE
     if op == SHARE:
@@ -340,7 +346,28 @@ def understand(
         yesno=yesno_kind(rest, spec) if intent == YESNO else "",
         unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang, group=group,
         topic_terms=residual_terms(rest, MetricSpec()),
+        unread=unread_parts(rest, spec) if len(cells) == 1 and intent in (FIGURE, YESNO)
+        and len(year_values) < 2 and not years.all_years and _SUM.search(rest) else (),
     )
+
+
+_JOINS = re.compile(r"以及|连同|加上|还有|外加|[和与及跟同、+＋]|加(?![起在到入])")
+
+
+def unread_parts(rest: str, spec: MetricSpec) -> tuple[str, ...]:
+    """「公开和部分公开一共多少」 read as 部分公开 alone: the parts of a sum that name no figure
+    (so one figure is never stated as the total of several)."""
+    if len(spec.columns) >= 2:
+        return ()  # 「个人和企业一共」: the sum is over applicant columns
+    parts = [p for p in _JOINS.split(rest) if p.strip()]
+    if len(parts) < 2:
+        return ()
+    unread = []
+    for part in parts:
+        words = without_fillers(_SUM.sub(" ", part)).strip()
+        if unexplained(words) >= 1 and not parse_metric(part).cells and not parse_metric(part).column:
+            unread.append(words)
+    return tuple(unread)
 
 
 def _group_place(match: AgencyMatch, resolver: AgencyResolver) -> str:

@@ -133,7 +133,7 @@ class Database:
             return cls(engine, str(path), False)
         if path.is_file():
             engine = _read_only_engine(path)
-            if not pending(engine):
+            if not pending(engine, required_only=True):
                 return cls(engine, str(path), True)
             engine.dispose()
         # A read-only store of an older format (or without a database yet): upgraded in memory,

@@ -72,6 +72,15 @@ documents = Table(
     Column("checks", LargeBinary, nullable=False),  # zlib(JSON list of checks)
 )
 
+FACTS_INDEXES = (
+    # a cell across the library, with all a ranking or a sum reads (served from the index alone)
+    Index("ix_facts_cell_values", "tbl", "row_key", "col_key", "content_hash", "in_report",
+          "uncertain", "number"),
+    # a report's facts, or a few of its cells (the rows a ranking cites)
+    Index("ix_facts_report_cell", "content_hash", "tbl", "row_key", "col_key"),
+)
+FORMER_FACTS_INDEXES = ("ix_facts_cell", "ix_facts_report")  # replaced by migration 3
+
 facts = Table(
     "facts", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -93,8 +102,7 @@ facts = Table(
     Column("in_report", Boolean, nullable=False, default=True),  # one of Report.facts
     Column("row_seq", Integer),  # the TableRow (table_rows.seq) it is printed in, if any
     Column("row_pos", Integer),  # its place among that row's facts
-    Index("ix_facts_cell", "tbl", "row_key", "col_key", "content_hash"),
-    Index("ix_facts_report", "content_hash"),
+    *FACTS_INDEXES,
 )
 
 table_rows = Table(

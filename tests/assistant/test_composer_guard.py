@@ -149,3 +149,15 @@ def test_guard_accepts_shown_computations_and_quoted_numbers() -> None:
 def test_guard_numbers_ignore_years_and_markers() -> None:
     assert guard.numbers_in("2024年比2023年增加 74 件[1–3]") == ["74"]
     assert guard.numbers_in("收费 7730.28 万元") == ["7730.28"]
+
+
+def test_a_strict_pin_says_how_a_relative_year_was_read(assistant: Assistant) -> None:
+    from datetime import date
+
+    from assistant.models import Scope
+
+    pin = Scope("淮安市洪泽区人民政府", 2024, strict=True)
+    later = assistant.ask("今年一共收到了几份申请", scope=pin, today=date(2026, 12, 4))
+    assert later.text.startswith("“今年”按2026年理解。本窗口只回答淮安市洪泽区人民政府2024年")
+    other = assistant.ask("平潭2021年收到多少申请", scope=pin)
+    assert other.text.startswith("问题问的是平潭综合实验区") and not other.answered

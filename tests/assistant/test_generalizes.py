@@ -6,6 +6,7 @@ state the figure of the right cell — or say plainly it cannot, stating no figu
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -122,6 +123,28 @@ def test_sum_of_two_rows(assistant: Assistant) -> None:
     assert "294 + 101 = 395" in a.text
 
 
+@pytest.mark.parametrize("question", [
+    "沭阳县2025年公开加部分公开总共几件", "沭阳县2025年部分公开与公开的申请合计多少",
+])
+def test_bare_word_disclosed_beside_partly_disclosed_is_granted(assistant: Assistant,
+                                                                question: str) -> None:
+    text = assistant.ask(question).text
+    assert "294 + 101 = 395" in text or "101 + 294 = 395" in text
+
+
+@pytest.mark.parametrize("question", [
+    "沭阳县2025年部分公开的和中途放弃的加起来有几件",
+    "洪泽区2024年行政复议跟上门咨询的人次合计多少",
+    "上海市府办2025年不予公开以及线上提交的一共多少",
+])
+def test_a_sum_with_a_part_not_understood_states_no_figure(assistant: Assistant,
+                                                           question: str) -> None:
+    """Never one figure presented as the total of several."""
+    a = assistant.ask(question)
+    assert no_figure(a) and a.options
+    assert not re.search(r"\d+\s*(?:件|起)", a.text.split("您可以改问")[0])
+
+
 def test_sum_of_reconsideration_and_litigation(assistant: Assistant) -> None:
     a = assistant.ask("沭阳县政府2025年被复议、被起诉的总共有几起")
     assert "61 + 13 = 74" in a.text
@@ -183,3 +206,42 @@ def test_english_question_gets_an_english_answer(assistant: Assistant) -> None:
 def test_english_unknown_agency(assistant: Assistant) -> None:
     a = assistant.ask("How many requests did the Chengdu city government receive in 2022?")
     assert no_figure(a) and "Chengdu" in a.text
+
+
+def test_applicant_groups_subtracted_added_and_compared(assistant: Assistant) -> None:
+    """One row across the applicant columns named: the computation, each input cited."""
+    diff = assistant.ask("上海市府办2025年老百姓提的申请比公司提的多出几件")
+    assert "1259 − 36 = 1223" in diff.text
+    assert {c.column for c in diff.citations} == {"natural_person", "commercial"}
+    total = assistant.ask("上海市府办2025年个人加上企业的申请合起来多少件")
+    assert "1259 + 36 = 1295" in total.text
+    which = assistant.ask("上海市府办2025年个人和企业谁提的申请更多")
+    assert "自然人最多" in which.text and "1259" in which.text
+
+
+def test_the_basis_note_names_only_a_figure_stated(assistant: Assistant) -> None:
+    """「申请的」 named no figure stated (予以公开 is): no note that it means 本年新收."""
+    a = assistant.ask("洪泽区2024年老百姓提出的申请给公开了多少")
+    assert "50 件" in a.text and "本年新收" not in a.text
+    refused = assistant.ask("洪泽区2024年被驳回的申请有几件")
+    assert "“被驳回”指“不予公开”" in refused.text
+
+
+def test_all_disclosed_accounts_for_the_carried_applications(assistant: Assistant) -> None:
+    a = assistant.ask("上海市府办2025年收到的申请是不是全都公开了")
+    assert a.text.startswith("没有") and "上年结转 189 件" in a.text
+    assert "结转下年度继续办理 293 件" in a.text
+
+
+def test_english_follow_ups_short_bureau_names_and_yes_no(assistant: Assistant) -> None:
+    first = assistant.ask("How many disclosure requests did Hongze district government get in 2024?")
+    assert "95" in first.text
+    history = [Turn("user", "How many disclosure requests did Hongze district government get in 2024?"),
+               Turn("assistant", first.text)]
+    earlier = assistant.ask("what about the previous year?", history)
+    assert earlier.text.startswith("Hongze") and "21 [1]" in earlier.text
+    assert {c.year for c in earlier.citations} == {2023}
+    bureau = assistant.ask("What did the Hongqi finance bureau turn down in 2023?")
+    assert "Hongqi District Finance Bureau" in bureau.text
+    lost = assistant.ask("Were any of Hongze's lawsuits lost in 2024?")
+    assert lost.text.startswith("No.") and "— total" in lost.text

@@ -39,3 +39,11 @@ def test_ranking_of_a_places_districts(city: Assistant) -> None:
 def test_fewest_first(city: Assistant) -> None:
     a = city.ask("2023年哪个区政府收到的申请最少")
     assert a.answered and a.text.index("西山区") < a.text.index("东湖区")
+
+
+def test_a_places_units_without_a_quantifier(city: Assistant) -> None:
+    """「下属单位」: the place's agencies (not the 法人或其他组织 column), ranked."""
+    a = city.ask("安平市下属单位2023年不予公开的申请谁最多")
+    assert a.answered and a.intent == "ranking" and "沭阳" not in a.text
+    assert a.text.index("东湖区") < a.text.index("西山区")
+    assert all(c.column in (None, "", "total") for c in a.citations)

@@ -93,3 +93,16 @@ def test_followup_steps_from_the_year_talked_about(names: AgencyResolver, questi
     history = [Turn("user", "洪泽区2024年收到多少申请"), Turn("assistant", "95件。")]
     q = resolve(question, history, names, TODAY)
     assert q.agency == HZ and q.years == (year,)
+
+
+def test_english_short_names_of_bureaus() -> None:
+    """「housing bureau」 for 住房和城乡建设局, 「human resources bureau」 for 人社局 (derived
+    from the offices' English names, not listed one by one)."""
+    from assistant.understanding.english import translate
+
+    built = "青禾市白石区住房和城乡建设局"
+    names = AgencyResolver.of([(built, ()), (YT, ())])
+    for question, agency in (("What did Baishi housing bureau refuse in 2024?", built),
+                             ("Yuetang human resources bureau requests in 2022", YT)):
+        text = translate(question, names.index).text
+        assert names.find(text).agency == agency, text

@@ -51,7 +51,8 @@ def test_api_with_an_agency_keeps_to_it(real_client: TestClient) -> None:
                      "2024年收到多少申请？"):
         body = _ask(real_client, question, agency="新乡市红旗区财政局", year=2023)
         assert body["answered"] is False and body["status"] == "outside_scope", question
-        assert body["answer"].startswith("本窗口只回答新乡市红旗区财政局2023年的年报问题")
+        assert "本窗口只回答新乡市红旗区财政局2023年的年报问题" in body["answer"]
+        assert body["answer"].startswith(("问题问的是", "本窗口"))  # what left the scope, as read
         assert body["citations"] == [] and body["figures"] == []
     short = _ask(real_client, "收到了多少政府信息公开申请？", agency="红旗区财政局")  # a short name pins too
     assert short["answered"] is True and "3" in short["answer"]

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from index.parsing.tables.stream import Piece, normalize
 
 TABLE2_ANCHORS = ("第二十条",)
+# Without the template's 「第二十条第（一）项」 lines (some portals drop them), the table's own
+# column header; never a prose heading (「（二）主动公开政府信息情况」 is prose in 总体情况).
+TABLE2_HEADERS = ("本年制发件数", "现行有效件数")
 TABLE3_ANCHORS = ("本列数据", "申请人情况", "收到和处理政府信息公开申请")
 TABLE4_ANCHORS = ("行政复议",)
 TABLE4_END = ("存在的主要问题", "主要问题", "改进情况", "其他需要报告", "整改措施")
@@ -42,6 +45,8 @@ def _first_new_received(pieces: tuple[Piece, ...], start: int) -> int | None:
 def find_regions(pieces: tuple[Piece, ...]) -> Regions:
     n = len(pieces)
     t2 = _find(pieces, TABLE2_ANCHORS, 0, n)
+    if t2 is None:
+        t2 = _find(pieces, TABLE2_HEADERS, 0, n)
     t3 = _find(pieces, TABLE3_ANCHORS[:2], t2 or 0, n)
     if t3 is None:
         t3 = _first_new_received(pieces, t2 or 0)
