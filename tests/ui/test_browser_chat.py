@@ -7,6 +7,7 @@ feedback. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from tests.ui.browser import (
     visible_english,
     wait_final_answer,
 )
+from assistant.models import Scope
 from tests.ui.conftest import STAFF_TOKEN, web_settings
 from tests.ui.fake_assistant import FakeAssistant
 from tests.ui.live_server import LiveServer
@@ -209,3 +211,29 @@ def test_the_widgets_link_opens_the_full_page_in_its_scope(
     scope = fake.asked[-1][2]
     assert (scope.agency, scope.year, scope.strict) == ("新乡市红旗区财政局", 2023, False)  # a default, not a pin
     page.close()
+
+
+class _SlowAssistant(FakeAssistant):
+    """Takes its time over a question, so the next one is sent while it streams."""
+
+    def stream_answer(self, question: str, history: Any = (), scope: Scope = Scope()) -> Any:
+        time.sleep(2.0 if "慢" in question else 0.0)
+        yield from super().stream_answer(question, history, scope)
+
+
+def test_a_question_sent_while_an_answer_streams_is_asked_after_it(
+        chromium: Any, tmp_path: Path) -> None:
+    slow = _SlowAssistant()
+    with LiveServer(create_app(slow, web_settings(tmp_path))) as server:
+        page = new_page(chromium)
+        page.goto(server.url + "/")
+        ask(page, "慢慢查：收到多少申请？")
+        box = page.locator("#question textarea").first
+        page.wait_for_function("() => document.querySelector('#question textarea').value === ''")
+        ask(page, "企业呢？")  # Enter while the first answer is still being looked up
+        page.locator("#chat [data-testid='user']").nth(1).wait_for(timeout=30_000)
+        wait_until(page, lambda: len(slow.asked) == 2)
+        assert [q for q, _, _ in slow.asked] == ["慢慢查：收到多少申请？", "企业呢？"]
+        assert slow.asked[1][1][0].content == "慢慢查：收到多少申请？"  # asked with the first turn
+        assert box.input_value() == ""
+        page.close()

@@ -67,9 +67,10 @@ def wire_turns(ctx: WebContext, p: TurnParts, triggers: Sequence[Callable[..., A
     def ask(q: str, msgs: Any, prs: Any, ag: str, yr: str, since: int) -> Iterator[Any]:
         yield from respond(ctx, q, msgs, prs, ag, yr, strict=strict, since=since)
 
-    for trigger in triggers:
+    for trigger in triggers:  # a question sent while an answer streams is asked right after it
         then_save(trigger(ask, [p.question, p.bot, p.pairs, p.agency, p.year, p.since],
-                          [p.question, p.bot, p.pairs, p.q_help], **quiet), p)
+                          [p.question, p.bot, p.pairs, p.q_help], trigger_mode="always_last",
+                          **quiet), p)
 
     def chosen(msgs: Any, prs: Any, ag: str, yr: str, since: int,
                evt: gr.SelectData) -> Iterator[Any]:
