@@ -120,7 +120,7 @@ def _year_missing(ev: Evidence, page: Page) -> Draft:
     text = (f"资料库中没有{q.agency}{asked}的政府信息公开工作年度报告，无法回答。"
             f"已收录该单位：{years_text(ev.years_available)}的报告")
     if q.year_phrase:
-        text = f"（{q.year_phrase}指{asked}）" + text
+        text = f"（{q.year_phrase}指{years_text(q.years) if q.years else asked}）" + text
     latest = ev.years_available[-1]
     text += f"，可以改问最新的{latest}年报告。"
     return page.draft(text, False)

@@ -324,6 +324,15 @@ def understand(
         cells = parts + ((whole,) if whole and whole not in parts else ())
     terms = residual_terms(rest, spec)
     overview = False
+    if (intent == PROSE and not spec.topic and not terms and not spec.column and "申请" in rest
+            and (_WHICH.search(text) or re.search(r"最多|最少", text))):
+        # 「哪一年申请多」: applications compared with nothing else named — the ones received
+        spec = MetricSpec((Cell("三", "new_received"),), inferred=True)
+        cells = spec.cells
+        intent = classify(rest, spec, years)
+        op = operator(text, spec, years) if intent in (FIGURE, COMPARE, TREND) else op
+        if intent == TREND and op in (SUM, DIFF, WHICH):
+            intent = COMPARE
     if (intent == PROSE and not spec.topic and not terms and not spec.column
             and match.agency and not FOLLOWUP.search(text)):
         spec = MetricSpec(OVERVIEW_CELLS)  # 「洪泽区2023年的年报」: the main figures

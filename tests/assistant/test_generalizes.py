@@ -245,3 +245,15 @@ def test_english_follow_ups_short_bureau_names_and_yes_no(assistant: Assistant) 
     assert "Hongqi District Finance Bureau" in bureau.text
     lost = assistant.ask("Were any of Hongze's lawsuits lost in 2024?")
     assert lost.text.startswith("No.") and "— total" in lost.text
+
+
+def test_which_year_had_more_applications(assistant: Assistant) -> None:
+    """「哪一年申请多」 names no figure but 申请: the ones received, compared over the years."""
+    a = assistant.ask("平潭哪一年的申请最多")
+    assert a.intent == "compare" and "70" in a.text and "23" in a.text
+    assert {c.year for c in a.citations} == {2019, 2021}
+
+
+def test_a_span_of_years_says_every_year_it_means(assistant: Assistant) -> None:
+    a = assistant.ask("沭阳县人民政府近两年一共收到多少申请", today=date(2026, 12, 4))
+    assert no_figure(a) and "近两年指2024年、2025年" in a.text
