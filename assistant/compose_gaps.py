@@ -60,20 +60,13 @@ def gap(ev: Evidence) -> Draft:
             text += f"资料库中{q.agency}最新的是{have[-1]}年的报告。"
         return page.draft(text, False)
     if ev.status == NOT_RECORDED:
-        text = unrecorded_text(q)
-        options = closest_questions(q, ev)
-        if options:
-            text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"
-        return page.draft(text, False, options)
+        return _offering(page, unrecorded_text(q), "您可以改问：", closest_questions(q, ev))
     if ev.status == PART_UNREAD:
         read = "、".join(f"“{vocabulary().term(c.key).name}”" for c in q.cells)
         unread = "、".join(f"“{w}”" for w in q.unread)
         text = (f"您问的是几项相加，我只认出了{read}，没能把{unread}对应到年报表格中的某一项，"
                 "为免把一项当成合计，这里不给出数字。")
-        options = closest_questions(q, ev)
-        if options:
-            text += "您可以改问：" + "、".join(f"「{o}」" for o in options) + "。"
-        return page.draft(text, False, options)
+        return _offering(page, text, "您可以改问：", closest_questions(q, ev))
     if ev.status == NO_AGENCY:
         text = f"请问您问的是哪个单位的年度报告？目前收录的单位有：{_agencies(ev)}。"
         return page.draft(text, False, ev.agencies)
@@ -84,13 +77,17 @@ def gap(ev: Evidence) -> Draft:
         topic = topic_of(q)
         text = (f"在{q.agency}{where}的年度报告中没有找到关于“{topic}”的内容，报告未提供这方面的信息，"
                 "无法回答，也不作估计。")
-        options = closest_questions(q, ev)
-        if options:
-            text += "年报中相近的数字，可以这样问：" + "、".join(f"「{o}」" for o in options) + "。"
-        return page.draft(text, False, options)
+        return _offering(page, text, "年报中相近的数字，可以这样问：", closest_questions(q, ev))
     text = ("这个问题不在政府信息公开工作年度报告的范围内。我可以回答各单位年报中的申请数量、"
             "办理结果、行政复议和诉讼、主动公开等问题。")
     return page.draft(text, False)
+
+
+def _offering(page: Page, text: str, lead: str, options: tuple[str, ...]) -> Draft:
+    """A non-answer that offers the questions the reports can answer (buttons in the UI)."""
+    if options:
+        text += lead + "、".join(f"「{o}」" for o in options) + "。"
+    return page.draft(text, False, options)
 
 
 def _unknown_agency(ev: Evidence, page: Page) -> Draft:

@@ -51,21 +51,31 @@ def combine(ev: Evidence) -> Draft | None:
         return None
     parts = [s for c in q.cells if (s := cf.cell_sentence(page, report, c, q.column))]
     text = f"{cf.subject(report)}{'；'.join(parts)}"
-    values = [a.value for a in amounts]
+    names = [_name(a) for a in amounts]
+    values: list[int | Decimal] = [a.value for a in amounts]
     unit = amounts[0].unit
     if q.op == SUM:
-        shown = " + ".join(fmt(v) for v in values)
-        total = sum(values, start=0)
-        text += f"；{'、'.join(_name(a) for a in amounts)}合计 {shown} = {page.computation(total)} {unit}"
+        text += _sum_line(page, names, values, unit)
     elif q.op == DIFF:
-        a, b = amounts[0], amounts[1]
-        diff = a.value - b.value
-        word = "多" if diff > 0 else "少"
-        text += (f"；{_name(a)}比{_name(b)}{word} {page.computation(abs(diff))} {unit}"  # type: ignore[arg-type]
-                 f"（{fmt(a.value)} − {fmt(b.value)} = {fmt(diff)}）" if diff else
-                 f"；{_name(a)}与{_name(b)}相同，都是 {fmt(a.value)} {unit}")
+        text += _diff_line(page, names, values, unit)
     text += "。" + notes(page)
     return page.draft(text)
+
+
+def _sum_line(page: Page, names: list[str], values: list[int | Decimal], unit: str) -> str:
+    """「；A、B合计 3 + 4 = 7 件」"""
+    shown = " + ".join(fmt(v) for v in values)
+    return f"；{'、'.join(names)}合计 {shown} = {page.computation(sum(values, start=0))} {unit}"
+
+
+def _diff_line(page: Page, names: list[str], values: list[int | Decimal], unit: str) -> str:
+    """「；A比B多 3 件（7 − 4 = 3）」, or that the two are the same."""
+    diff = values[0] - values[1]
+    if not diff:
+        return f"；{names[0]}与{names[1]}相同，都是 {fmt(values[0])} {unit}"
+    gap = -diff if diff < 0 else diff
+    return (f"；{names[0]}比{names[1]}{'多' if diff > 0 else '少'} {page.computation(gap)} {unit}"
+            f"（{fmt(values[0])} − {fmt(values[1])} = {fmt(diff)}）")
 
 
 def across_columns(ev: Evidence) -> Draft | None:
@@ -82,14 +92,9 @@ def across_columns(ev: Evidence) -> Draft | None:
     values: list[int | Decimal] = [a.value for a in amounts]
     unit = amounts[0].unit
     if q.op == SUM:
-        shown = " + ".join(fmt(v) for v in values)
-        text += f"；{'、'.join(names)}合计 {shown} = {page.computation(sum(values, start=0))} {unit}"
+        text += _sum_line(page, names, values, unit)
     elif q.op == DIFF and len(amounts) == 2:
-        diff: int | Decimal = values[0] - values[1]
-        gap = -diff if diff < 0 else diff
-        text += (f"；{names[0]}比{names[1]}{'多' if diff > 0 else '少'} {page.computation(gap)} "
-                 f"{unit}（{fmt(values[0])} − {fmt(values[1])} = {fmt(diff)}）"
-                 if diff else f"；{names[0]}与{names[1]}相同，都是 {fmt(values[0])} {unit}")
+        text += _diff_line(page, names, values, unit)
     elif q.op == WHICH:
         top = max(values)
         leaders = [n for n, v in zip(names, values, strict=True) if v == top]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from index.library import CatalogEntry, Hit
@@ -57,8 +58,8 @@ class Retriever:
         self._match_cells = match_cells
         self._library = library  # index.library.Library: queries across reports (rankings)
 
-    @property
-    def agencies(self) -> tuple[str, ...]:
+    @cached_property
+    def agencies(self) -> tuple[str, ...]:  # read several times a question; 5,000 entries
         return tuple(dict.fromkeys(e.agency for e in self._catalog))
 
     def years(self, agency: str) -> tuple[int, ...]:

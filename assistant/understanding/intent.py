@@ -374,7 +374,7 @@ def unread_parts(rest: str, spec: MetricSpec) -> tuple[str, ...]:
     unread = []
     for part in parts:
         words = without_fillers(_SUM.sub(" ", part)).strip()
-        if unexplained(words) >= 1 and not parse_metric(part).cells and not parse_metric(part).column:
+        if unexplained(words) >= 1 and not (read := parse_metric(part)).cells and not read.column:
             unread.append(words)
     return tuple(unread)
 
