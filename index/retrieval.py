@@ -25,6 +25,7 @@ from index.tokenize import expand_query
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
+SHALLOW_MARGIN = 40  # a filtered dense query first reads n + max(n, this) neighbours
 _YEAR = re.compile(r"(?:(?:19|20)?\d{2}\s*年度?|[去今前明]年|上一?年|本年)")
 
 
@@ -101,12 +102,26 @@ class HybridSearcher:
         if mode in ("hybrid", "dense") and self.store is not None:
             vector = self.embedder.embed_queries([topic_of(expanded, names)])[0]
             try:
-                dense = self.expand(self.store.query(vector, depth or n, where), lexical)
+                dense = self._dense(vector, n, where, depth or n, lexical)
             except StoreError as exc:
                 if mode == "dense":
                     raise
                 self.degraded = exc.message
         return fuse(dense[:n], lexical)[:k]
+
+    def _dense(self, vector: Any, n: int, where: dict[str, Any] | None, depth: int,
+               lexical: list[LexicalHit]) -> list[StoredChunk]:
+        """The dense candidates that pass the filters, at least `n` when there are. A filter
+        applied after the query (a year, a kind over a large library) needs more neighbours
+        than it keeps; most filters keep most of them, so a shallow query is tried first and
+        the deep one (`depth`) only when the shallow one kept too few."""
+        assert self.store is not None
+        shallow = min(depth, n + max(n, SHALLOW_MARGIN))
+        raw = self.store.query(vector, shallow, where)
+        kept = self.expand(raw, lexical)
+        if shallow >= depth or len(kept) >= n or len(raw) < shallow:
+            return kept
+        return self.expand(self.store.query(vector, depth, where), lexical)
 
 
 class LibraryRetriever(BaseRetriever):

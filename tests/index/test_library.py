@@ -220,3 +220,39 @@ def test_dense_search_stays_exact_with_many_duplicate_row_vectors(library: Libra
         exact = np.sort(vectors @ v)[::-1][:10]
         got = col.query(query_embeddings=[v], n_results=10, where=where, include=["distances"])
         assert np.allclose(1 - np.array(got["distances"][0]), exact, atol=1e-4), q
+
+
+def test_a_filter_applied_after_the_dense_query_reads_deeper_only_when_it_keeps_few(
+        library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over a large library a year or kind filter is applied to the candidates of an
+    unfiltered dense query: a shallow query first, the deep one only when the filter left
+    fewer candidates than the search needs — the same hits as always reading deep."""
+    from dataclasses import replace
+
+    import index.retrieval
+    import index.search
+    from tests.expected_reports import all_reports
+
+    monkeypatch.setattr(index.search, "DENSE_FILTER_MAX", 0)  # every filter after the query
+    for copy in range(3):
+        for r in all_reports():
+            library.ingest_report(replace(r, agency=f"{r.agency}{copy}", agency_aliases=(),
+                                          content_hash=f"{copy}{r.content_hash[1:]}"))
+    depths: list[int] = []
+    store = library.store
+    query = store.query
+    monkeypatch.setattr(store, "query", lambda v, n, where: depths.append(n) or query(v, n, where))
+
+    def search(**filters: object) -> list[tuple[str, float, int]]:
+        depths.clear()
+        return [(h.chunk_id, round(h.score, 6), h.metadata["year"])
+                for h in library.search("行政复议的结果", k=8, **filters)]  # type: ignore[arg-type]
+
+    years = sorted({e.year for e in library.reports()})
+    few = search(year=years[0])  # a year that holds few of the chunks: shallow, then deep
+    assert len(depths) == 2 and depths[0] < depths[1]
+    prose = search(kind="prose")  # most chunks are prose: the shallow query keeps enough
+    assert len(depths) == 1
+    monkeypatch.setattr(index.retrieval, "SHALLOW_MARGIN", 10_000)  # always deep
+    assert search(year=years[0]) == few and search(kind="prose") == prose
+    assert few and {year for _, _, year in few} == {years[0]}
