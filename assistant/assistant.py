@@ -73,8 +73,15 @@ class Assistant:
         """Load the catalog, the agency resolver and the search parts (embedding model, index
         check) now, so that the first question a person asks is not the one that pays for
         loading. Reports are read on demand (a bounded cache), not all at start."""
-        if self._current_catalog():
-            self.library.search("政府信息公开申请", k=1)
+        if not self._current_catalog():
+            return
+        from index.tokenize import pos_tags
+
+        self.library.search("政府信息公开申请", k=1)
+        pos_tags("政务公开培训")  # the part-of-speech tables of prose questions
+        match_cells = getattr(self.library, "match_cells", None)
+        if match_cells is not None:  # the template cells' index (closest figures offered)
+            match_cells("政府信息公开申请", k=1)
 
     # ---- questions --------------------------------------------------------------------
 

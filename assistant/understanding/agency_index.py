@@ -71,8 +71,10 @@ def _offices() -> tuple[Office, ...]:
     return vocabulary().offices
 
 
+@cache
 def body_of(name: str) -> Body:
-    """The body of an agency name's body part, with the forms people write it in."""
+    """The body of an agency name's body part, with the forms people write it in (a
+    library holds few distinct bodies, so each is worked out once per process)."""
     role = DEPARTMENT
     forms: list[str] = [name] if name else []
     for office in _offices():
@@ -209,7 +211,7 @@ def make_entry(agency: str, aliases: tuple[str, ...] = ()) -> AgencyEntry:
 
 def _add_typo_keys(index: dict[str, set[str]], form: str) -> None:
     for i, ch in enumerate(form):
-        if HAN.match(ch):
+        if "\u4e00" <= ch <= "\u9fff":  # HAN, without a regex call per character
             index[form[:i] + "?" + form[i + 1:]].add(form)
 
 
