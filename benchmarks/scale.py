@@ -3,7 +3,9 @@ city + county + body, unique; 2022 and 2023 each), ingested in bulk at 100 / 1,0
 and at each size, in a fresh serving process:
 
 - ingest rate (reports/s) of the bulk ingest that grew the library to that size;
-- warm-up (Assistant.open + warm_up), serve RSS (after the mix; and its peak);
+- warm-up (Assistant.open + warm_up: the embedding model and its libraries, which cost the
+  same at any size, then the library's own part), serve RSS (after the mix; and its peak),
+  medians of `--repeat` serving processes;
 - ask p50 / p95 (ms) over a fixed mix — single figure, group total, year-over-year change,
   ranking over every agency, prose with an agency, prose without one — asked through
   Assistant.ask, each of six sample agencies once (the ranking once);
@@ -11,7 +13,7 @@ and at each size, in a fresh serving process:
   and a citation of the expected report).
 
     .venv/bin/python benchmarks/scale.py [--sizes 100,1000,5000] [--store DIR] [--workers 2]
-        [--database-url URL] [--chroma-url URL]
+        [--repeat 3] [--database-url URL] [--chroma-url URL]
 
 Figures only; no asserts. The store is kept when --store is given (a later run with larger
 sizes resumes: files already ingested are skipped).
@@ -81,6 +83,8 @@ def probe(args: argparse.Namespace) -> None:
                              chroma_url=args.chroma_url, today=TODAY)
     t0 = time.perf_counter()
     assistant = Assistant.open(settings)
+    getattr(assistant.library, "embedder")  # the model and its libraries: the same at any size
+    model = time.perf_counter() - t0
     assistant.warm_up()
     warm = time.perf_counter() - t0
     results = []
@@ -96,13 +100,27 @@ def probe(args: argparse.Namespace) -> None:
         results.append({"kind": kind, "ms": ms, "right": right,
                         **({} if right else {"question": question, "answer": answer.text[:300]})})
     rss, peak = _rss_mb()
-    print(json.dumps({"warm_up": warm, "rss_mb": rss, "peak_mb": peak, "results": results},
+    print(json.dumps({"warm_up": warm, "model_s": model, "rss_mb": rss, "peak_mb": peak,
+                      "results": results},
                      ensure_ascii=False))
 
 
 def _quantile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(int(round(q * (len(values) - 1))), len(values) - 1)]
+
+
+def _probe(args: argparse.Namespace, n: int, store: Path) -> dict | None:
+    """One fresh serving process over the store: its JSON line, or None (its error printed)."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "--probe", "--n", str(n), "--store", str(store),
+         "--database-url", args.database_url, "--chroma-url", args.chroma_url],
+        capture_output=True, text=True, cwd=ROOT)
+    line = (proc.stdout.strip().splitlines() or ["{}"])[-1]
+    if proc.returncode != 0 or not line.startswith("{"):
+        print(proc.stderr[-3000:], flush=True)
+        return None
+    return json.loads(line)
 
 
 def run(args: argparse.Namespace) -> None:
@@ -127,27 +145,25 @@ def run(args: argparse.Namespace) -> None:
         if summary.failed or summary.stopped:
             print(f"  failures: {summary.failed[:3]} {summary.stopped}", flush=True)
         rate = len(summary.added) / summary.seconds if summary.added else float("nan")
-        proc = subprocess.run(
-            [sys.executable, __file__, "--probe", "--n", str(n), "--store", str(store),
-             "--database-url", args.database_url, "--chroma-url", args.chroma_url],
-            capture_output=True, text=True, cwd=ROOT)
-        line = (proc.stdout.strip().splitlines() or ["{}"])[-1]
-        if proc.returncode != 0 or not line.startswith("{"):
-            print(proc.stderr[-3000:], flush=True)
+        probes = [p for p in (_probe(args, n, store) for _ in range(args.repeat)) if p]
+        if not probes:
             continue
-        data = json.loads(line)
+        data = {"results": [r for p in probes for r in p["results"]],
+                **{key: statistics.median(p[key] for p in probes)
+                   for key in ("warm_up", "model_s", "rss_mb", "peak_mb")}}
         ms = [r["ms"] for r in data["results"]]
         right = sum(r["right"] for r in data["results"])
         row = {"n": n, "ingest_rate": rate, "added": len(summary.added),
-               "warm_up": data["warm_up"], "rss_mb": data["rss_mb"], "peak_mb": data["peak_mb"],
-               "p50": _quantile(ms, 0.5), "p95": _quantile(ms, 0.95),
+               "warm_up": data["warm_up"], "model_s": data["model_s"], "rss_mb": data["rss_mb"],
+               "peak_mb": data["peak_mb"], "p50": _quantile(ms, 0.5), "p95": _quantile(ms, 0.95),
                "right": right, "asked": len(ms)}
         rows.append(row)
         by_kind: dict[str, list[float]] = {}
         for r in data["results"]:
             by_kind.setdefault(r["kind"], []).append(r["ms"])
         print(f"n={n}: ingest {rate:.1f} reports/s ({len(summary.added)} added in "
-              f"{summary.seconds:.0f} s), warm-up {data['warm_up']:.1f} s, RSS "
+              f"{summary.seconds:.0f} s), warm-up {data['warm_up']:.1f} s (model "
+              f"{data['model_s']:.1f} s + library {data['warm_up'] - data['model_s']:.1f} s), RSS "
               f"{data['rss_mb']:.0f} MB (peak {data['peak_mb']:.0f}), ask p50 {row['p50']:.0f} ms "
               f"p95 {row['p95']:.0f} ms, right {right}/{len(ms)}", flush=True)
         print("   by kind (median ms): " + ", ".join(
@@ -157,11 +173,15 @@ def run(args: argparse.Namespace) -> None:
                 print(f"   ✗ {r['kind']}: {r['question']} → {r['answer']}", flush=True)
     if rows:
         base = rows[0]["p95"]
-        print("\n| reports | ingest reports/s | warm-up s | serve RSS MB | ask p50 ms | ask p95 ms "
-              "| p95 vs first | right |")
+        print(f"\nMedians of {args.repeat} serving processes per size; ask p50/p95 over all their "
+              "answers. Warm-up = the model and its libraries (the same at any size) + the "
+              "library's own part.")
+        print("\n| reports | ingest reports/s | warm-up s (model + library) | serve RSS MB "
+              "| ask p50 ms | ask p95 ms | p95 vs first | right |")
         print("|---|---|---|---|---|---|---|---|")
         for r in rows:
-            print(f"| {r['n']:,} | {r['ingest_rate']:.1f} | {r['warm_up']:.1f} | {r['rss_mb']:.0f} | "
+            print(f"| {r['n']:,} | {r['ingest_rate']:.1f} | {r['warm_up']:.1f} "
+                  f"({r['model_s']:.1f} + {r['warm_up'] - r['model_s']:.1f}) | {r['rss_mb']:.0f} | "
                   f"{r['p50']:.0f} | {r['p95']:.0f} | {r['p95'] / base:.2f}× | "
                   f"{r['right']}/{r['asked']} |")
 
@@ -171,6 +191,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--store", default="")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="serving processes per size")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--chroma-url", default="")
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
