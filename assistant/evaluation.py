@@ -156,6 +156,7 @@ def independent_violations(answer: dict[str, Any]) -> int:
     for c in answer["citations"]:
         allowed |= _numbers(c["quote"])
     allowed |= {Decimal(str(f["value"])).normalize() for f in answer["figures"]}
+    allowed |= {Decimal(str(c["year"])) for c in answer["citations"] if c.get("year")}  # 「2025 annual report」
     return int(any(n not in allowed and -n not in allowed for n in _numbers(answer["answer"])))
 
 

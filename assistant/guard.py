@@ -18,7 +18,8 @@ from assistant.draft import Draft
 
 QuoteFilter = Callable[[str], str]
 _MARKER = re.compile(r"\[\d+(?:\s*[–\-,，]\s*\d+)*\]")
-_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?=\s*(?:年|—|–|-|~|至|到|、\d{4}年))")
+_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?=\s*(?:年|—|–|-|~|至|到|、\d{4}年)"
+                   r"|(?:\s*(?:,|and)\s*(?:19|20)\d{2})*\s+(?:annual\s+)?reports?\b)")  # 「2022 and 2023 reports」
 _LIST_NUMBER = re.compile(r"(?:^|\n|[：:；;。])\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")
 _NUMBER = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?")
 

@@ -149,6 +149,9 @@ def test_guard_accepts_shown_computations_and_quoted_numbers() -> None:
 def test_guard_numbers_ignore_years_and_markers() -> None:
     assert guard.numbers_in("2024年比2023年增加 74 件[1–3]") == ["74"]
     assert guard.numbers_in("收费 7730.28 万元") == ["7730.28"]
+    # English answers name a report by its year; a count that looks like a year stays a figure
+    assert guard.numbers_in("Only the 2021 and 2022 reports are held; 2019 annual report: 7") == ["7"]
+    assert guard.numbers_in("it received 2024 requests") == ["2024"]
 
 
 def test_a_strict_pin_says_how_a_relative_year_was_read(assistant: Assistant) -> None:
