@@ -94,6 +94,10 @@ def render(draft: Draft, query: Query, status: str) -> Draft:
         lines.append("The report says (quoted in Chinese below, with its citation):")
     if query.intent == "yesno" and (lead := _yes_no_lead(draft.text)):
         lines.insert(0, lead)
+    if query.intent == "checks":
+        lines.insert(0, "Yes — the report's cross-checks (勾稽关系) all hold." if "全部成立" in draft.text
+                     else "No — parts of the report do not add up (the details, with sums shown, "
+                     "are in the Chinese text below).")
     if query.agency_reading:
         lines.append(f"(Read as {query.agency}.)")
     text = "\n".join(lines) + f"\n\n中文原文：{draft.text}"

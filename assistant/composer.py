@@ -12,6 +12,7 @@ import re
 from index.models import Report
 
 from assistant import compose_figures as cf
+from assistant.compose_checks import checks_answer
 from assistant.compose_define import define
 from assistant.compose_gaps import gap, partial_years
 from assistant.contradictions import notes
@@ -22,7 +23,7 @@ from assistant.models import Series
 from assistant.retrieval import Evidence
 from assistant import compose_plan as plan
 from assistant.understanding.intent import (
-    BREAKDOWN, COMPARE, DEFINE, DIFF, PROSE, RANKING, REASONS, SHARE, SUM, TREND, WHICH, YESNO,
+    BREAKDOWN, CHECKS, COMPARE, DEFINE, DIFF, PROSE, RANKING, REASONS, SHARE, SUM, TREND, WHICH, YESNO,
     Query,
 )
 from assistant.understanding.metric import Cell
@@ -46,6 +47,8 @@ def _compose(ev: Evidence) -> Draft:
         return define(ev)
     if ev.status != "ok":
         return gap(ev)
+    if q.intent == CHECKS:
+        return checks_answer(ev)
     if q.intent == RANKING:
         return ranking(ev)
     if q.intent in (COMPARE, TREND) and len(ev.reports) >= 2:

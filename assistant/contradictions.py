@@ -54,8 +54,8 @@ def notes(page: Page) -> str:
         who = f"{report.agency}{report.year}年" if several else ""
         written = 0
         for check in relevant(report, cells):
-            note = _prose_note(page, report, check, who) if check.name == PROSE else \
-                _table_note(page, report, check, who)
+            note = prose_note(page, report, check, who) if check.name == PROSE else \
+                table_note(page, report, check, who)
             if not note or note + "。" in out:
                 continue
             out.append(note + "。")
@@ -122,7 +122,7 @@ def _quoted(check: CheckResult) -> tuple[str, str, Location]:
     return m.group("quote"), m.group("section").strip(), location
 
 
-def _prose_note(page: Page, report: Report, check: CheckResult, who: str) -> str:
+def prose_note(page: Page, report: Report, check: CheckResult, who: str) -> str:
     quote, section, location = _quoted(check)
     side = _table_side(page, report, check) if quote else ""
     if not side:
@@ -186,7 +186,7 @@ def _row_name(a: Amount) -> str:
 
 # ---- 勾稽关系 check1–check4 ---------------------------------------------------------------
 
-def _table_note(page: Page, report: Report, check: CheckResult, who: str) -> str:
+def table_note(page: Page, report: Report, check: CheckResult, who: str) -> str:
     if check.name not in RULES:
         return ""
     facts = [report.fact(*split_key(k)) for k in check.cells]

@@ -17,7 +17,7 @@ from datetime import date
 from assistant.models import Scope, Turn
 from assistant.understanding.agency import AgencyResolver
 from assistant.understanding.intent import (
-    BREAKDOWN, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, REASONS, SHARE, TREND,
+    BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, REASONS, SHARE, TREND,
     UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained, yesno_kind,
 )
 from assistant.understanding.metric import Cell, MetricSpec, result_column, table2_column
@@ -28,7 +28,8 @@ _BOTH = re.compile(r"这两项|这两个|这几项|这些|两项都|两个都|�
 
 
 def _inherits_metric(current: Query) -> bool:
-    return not current.cells and not current.topic and current.intent not in (REASONS, UNRECORDED)
+    return not current.cells and not current.topic and current.intent not in (REASONS, UNRECORDED,
+                                                                                 CHECKS)
 
 
 def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -> Query:

@@ -16,7 +16,7 @@ from index.models import Location, Report
 from assistant import prose, suggest
 from assistant.facts import lookup
 from assistant.understanding.intent import (
-    BREAKDOWN, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, SUM, TREND,
+    BREAKDOWN, CHECKS, COMPARE, DEFINE, DIFF, FIGURE, OUT_OF_SCOPE, PROSE, RANKING, REASONS, SUM, TREND,
     UNRECORDED, Query, unexplained, without_fillers,
 )
 from index.vocabulary import vocabulary
@@ -152,6 +152,10 @@ class Retriever:
             return _replace(base, status=UNKNOWN_AGENCY)
         if query.intent == UNRECORDED:
             return _replace(base, status=NOT_RECORDED)
+        if query.intent == CHECKS:  # whose report: asked back (or the library's only agency)
+            if len(self.agencies) == 1:
+                return self._for_agency(query.with_(agency=self.agencies[0]), base)
+            return _replace(base, status=AMBIGUOUS if query.agency_candidates else NO_AGENCY)
         if query.intent in (PROSE, OUT_OF_SCOPE) or not query.cells:
             found = self._prose_everywhere(query, query.agency_candidates)
             if found and len({s.report.agency for s in found[:1]}) == 1:

@@ -30,6 +30,7 @@ FIGURE, BREAKDOWN, REASONS, YESNO = "figure", "breakdown", "reasons", "yesno"
 SHARE = "share"
 COMPARE, TREND, RANKING, PROSE, DEFINE = "compare", "trend", "ranking", "prose", "define"
 CLARIFY, OUT_OF_SCOPE, UNRECORDED, UNCLEAR = "clarify", "out_of_scope", "unrecorded", "unclear"
+CHECKS = "checks"  # does the report add up (its 勾稽关系, its text against its tables)
 SUM, DIFF, WHICH = "sum", "diff", "which"
 
 FOLLOWUP = re.compile(r"^(那|那么|还有|再|这|其中|它|该|同期|同年|而|另外|换成|改成|后来)|呢[？?]?$|"
@@ -55,6 +56,13 @@ _DIFF = re.compile(r"差多少|差几|多多少|少多少|多了多少|少了多
                    r"少还是多|变化了多少|涨到|降到|比.{0,16}(?:多|少|增|减|涨|降)")
 _WHICH = re.compile(r"哪年|哪一年|哪个年度|哪一个多|哪个多|哪个少|谁多|谁少|更多|更少|谁[^，。？?最]{1,4}得?(?:多|少)")
 _SECTION_TOPIC = "section:"
+# 「数字对得上吗」「有没有自相矛盾」「勾稽关系成立吗」「数据前后一致吗」: the report's own consistency
+_CHECKS = re.compile(
+    r"勾稽|校验|核验|自洽|对得上|对不上|对上了?吗|对得起来|对不起来|对不对得上|自相矛盾|前后矛盾|前后不一|"
+    r"(?:数字|数据|数目|表格?|合计|总数)[^，。？?]{0,8}"
+    r"(?:一致|相符|不符|吻合|矛盾|冲突|出入|平衡|有误|有错|错误|算错|问题)|"
+    r"(?:报告|年报|前后|正文|文字)[^，。？?]{0,8}(?:一致|相符|不符|吻合|矛盾|冲突|出入|有误|有错|算错)|"
+    r"\badds? up\b|\bconsisten|\bcontradict|\bcross-?checks?\b")
 _ALL = re.compile(r"都公开|全部公开|全都公开|全公开|都给|全给|都批|全批|都同意|都答复|全部答复|都办|都赢|全赢|"
                   r"都维持|全部维持|都被维持|全部都")
 _EQUALS = re.compile(r"是不是就是|是否就是|就是全部|等于|是不是全部|刚好是|正好是")
@@ -230,6 +238,14 @@ def classify(question: str, spec: MetricSpec, years: YearSpec) -> str:
     return FIGURE
 
 
+def asks_checks(question: str, text: str, years: YearSpec) -> bool:
+    """The question asks whether the report is consistent, not for a figure: 「这份报告的数字
+    对得上吗」. Two years named (「和去年一致吗」) is a comparison of figures, not this."""
+    if len(years.years) >= 2 or re.search(r"(?:和|与|跟|同)(?:去年|上年|前年|往年|\d{4}年)", text):
+        return False
+    return bool(_CHECKS.search(text) or _CHECKS.search(question.lower()))
+
+
 def yesno_kind(text: str, spec: MetricSpec) -> str:
     if _EQUALS.search(text) and len(spec.cells) >= 2:
         return "equals"
@@ -292,14 +308,16 @@ def understand(
         spec = MetricSpec(column=spec.column, topic=spec.topic, unrecorded=spec.unrecorded,
                           spotted=spec.spotted)
     intent = classify(rest if not _REASONS.search(text) else text, spec, years)
+    if asks_checks(question, text, years):
+        intent = CHECKS
     if intent == RANKING and match.agency and len(match.agencies) < 2 and not match.from_scope:
         if spec.unrecorded or re.search(r"哪个(?:部门|科室|处室)", text):
             intent = UNRECORDED
     agencies: tuple[str, ...] = ()
-    if len(match.agencies) >= 2 and spec.cells and intent not in (TREND, DEFINE):
+    if len(match.agencies) >= 2 and spec.cells and intent not in (TREND, DEFINE, CHECKS):
         agencies, intent = match.agencies, RANKING
     group = group_of(text, _group_place(match, resolver)) \
-        if spec.cells and intent not in (DEFINE, UNRECORDED) else None
+        if spec.cells and intent not in (DEFINE, UNRECORDED, CHECKS) else None
     if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
         intent = RANKING
         match = AgencyMatch()
@@ -340,7 +358,7 @@ def understand(
         intent, overview = FIGURE, True
     on_topic = bool(match.agency or match.candidates or match.unknown or years.years or
                     years.all_years or years.step or spec.cells or spec.column or spec.topic or
-                    intent in (REASONS, DEFINE) or _mentions_reports(text))
+                    intent in (REASONS, DEFINE, CHECKS) or _mentions_reports(text))
     return Query(
         question=question, intent=intent, text=text,
         agency=match.agency, agency_candidates=match.candidates, agency_mention=match.mention,
