@@ -26,6 +26,7 @@ from assistant.retrieval import Evidence
 from assistant.understanding.metric import Cell
 
 MAX_SHOWN = 4
+_ORDINALS = "一二三四"
 _FIGURE_NOTE = "；以上按表格数字作答"  # said after a figure answer; here no figure was asked
 TABLE_CHECKS = ("check1", "check2", "check3", "check4")
 BALANCE = ("三.new_received.total", "三.carried_over.total", "三.total_handled.total",
@@ -71,7 +72,10 @@ def _one_report(page: Page, report: Report, wanted: frozenset[str] | None, sever
     if not notes:  # every failed check involves a figure that cannot be stated
         return f"{subject}{scope}有校验没有通过，但涉及的数字无法确定，请核对原文。" + caveat
     text = f"有对不上的地方。{subject}{scope}："
-    text += "；".join(n.removeprefix("注意：").replace(_FIGURE_NOTE, "") for n in notes) + "。"
+    items = [n.removeprefix("注意：").replace(_FIGURE_NOTE, "") for n in notes]
+    if len(items) > 1:  # 「一是…；二是…」
+        items = [f"{_ORDINALS[i]}是{item}" for i, item in enumerate(items)]
+    text += "；".join(items) + "。"
     if len(failed) > len(notes):
         text += "另有其他校验没有通过，请在报告页查看全部校验结果。"
     return text + caveat
