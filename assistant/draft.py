@@ -78,6 +78,12 @@ class Page:
         if fact.source.ocr:
             self.warnings.append(f"{report.agency}{report.year}年报告为扫描件，该项数字无法可靠识别")
             return f"无法确定（扫描件此处数字无法可靠识别，请查看原页[{n}]）"
+        if fact.note:  # the reader says why (blank cells not kept: the column is unknown)
+            self.warnings.append(f"{report.agency}{report.year}年报告中该项数字{fact.note}")
+            total = report.fact(fact.table, fact.row, "total") if fact.column != "total" else None
+            known = f"；本行总计 {self.fact(report, total)}可以确定" \
+                if total is not None and not total.uncertain else ""
+            return f"无法确定（{fact.note}，请查看原文[{n}]{known}）"
         self.warnings.append(f"{report.agency}{report.year}年报告中该项数字连写，无法确定确切数值")
         return f"无法确定（报告原文此处数字连写，无法可靠拆分，请查看原文[{n}]）"
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 from itertools import combinations, product
 
 Cells = tuple[int | None, ...]  # None = blank
+# The note of a value no placement fixes (an answer says why it states no figure).
+UNPLACED_NOTE = "原文没有保留空白栏，这个数字在哪一栏无法唯一确定"
 
 
 def placements(values: tuple[int | None, ...], width: int) -> tuple[tuple[Cells, ...], tuple[Cells, ...]]:

@@ -8,6 +8,7 @@ from index.models import FactStatus, CheckResult, Fact, Location, TableRow
 from index.parsing.tables import checks
 from index.parsing.tables.labels import OTHER_ITEM_MARKERS, trim_label
 from index.parsing.tables.select import Reading, choose_readings, resolve
+from index.parsing.tables.placement import UNPLACED_NOTE
 from index.parsing.tables.stream import Piece, normalize, raw_text
 from index.parsing.tables.table3_rows import (
     Assigned,
@@ -89,7 +90,8 @@ def read_table3(pieces: tuple[Piece, ...], hint: str = "") -> Table3:
 
 
 def _facts(key: str, label: str, cells: Cells, location: Location,
-           unsure: frozenset[int] = frozenset()) -> list[Fact]:
+           unsure: frozenset[int] = frozenset(), why: str = "") -> list[Fact]:
+    """`why`: the note of the values in `unsure` (why no reading fixes them)."""
     facts: list[Fact] = []
     applicants = [c or 0 for c in cells[:6]]
     empty = all(c is None for c in cells)
@@ -101,6 +103,8 @@ def _facts(key: str, label: str, cells: Cells, location: Location,
             note = EMPTY_ROW_NOTE if empty else BLANK_TOTAL_NOTE
         elif value is None:
             value, status = 0, "blank"
+        if index in unsure and why:
+            note = why
         facts.append(Fact("三", key, column, value, label, column_label, status, location, note=note,
                           uncertain=index in unsure))
     return facts
@@ -109,7 +113,8 @@ def _facts(key: str, label: str, cells: Cells, location: Location,
 def _table_row(assigned: Assigned, cells: Cells, spec: RowSpec, unsure: frozenset[int]) -> TableRow:
     label = trim_label(assigned.label, spec.key) if assigned.label.strip() else spec.label
     location = assigned.row.piece.location
-    facts = _facts(spec.key, label, cells, location, unsure)
+    why = UNPLACED_NOTE if assigned.row.placed and assigned.row.sums_ok else ""  # else: digits run together
+    facts = _facts(spec.key, label, cells, location, unsure, why)
     raw = raw_text(assigned.row.piece, label)
     if assigned.row.empty:
         raw = assigned.row.label

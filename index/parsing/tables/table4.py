@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from index.models import CheckResult, Fact, FactStatus, Location, TableRow, uncertain_row
 from index.parsing.tables.checks import check4
 from index.parsing.tables.digits import grouped_splits
-from index.parsing.tables.placement import grid_positions, grouped_placements
+from index.parsing.tables.placement import UNPLACED_NOTE, grid_positions, grouped_placements
 from index.parsing.tables.stream import (
     Piece,
     int_cell,
@@ -173,6 +173,8 @@ def _facts(group: str, label: str, cells: list[Value]) -> list[Fact]:
             value, status, note = sum(results), "derived", "总计栏空白，按四项结果相加得出"
         elif value is None:
             value, status = 0, "blank"
+        if cell.uncertain:
+            note = UNPLACED_NOTE
         facts.append(Fact("四", group, column, value, label, column_label, status,
                           _loc(cell), note=note, uncertain=cell.uncertain))
     return facts
