@@ -37,21 +37,24 @@ def checks_answer(ev: Evidence) -> Draft:
     page = Page()
     q = ev.query
     wanted = frozenset(c.key for c in q.cells) if q.cells else None  # 「三.denied」
-    several = len(ev.reports) > 1
-    parts = [_one_report(page, r, wanted, several, q.cells) for r in ev.reports]
-    text = "".join(parts)
+    parts = [_one_report(page, r, wanted, q.cells) for r in ev.reports]
+    holds = all(ok for ok, _ in parts)
+    checked = any(ok is not None for ok, _ in parts)
+    lead = ("对得上。" if holds else "有对不上的地方。") if checked else ""
+    text = lead + "".join(t for _, t in parts)
     if ev.latest_default and ev.reports:
         text += f"（未指明年份，按已收录的最新年度{ev.reports[-1].year}年回答。）"
     return page.draft(text)
 
 
-def _one_report(page: Page, report: Report, wanted: frozenset[str] | None, several: bool,
-                cells: tuple[Cell, ...]) -> str:
+def _one_report(page: Page, report: Report, wanted: frozenset[str] | None,
+                cells: tuple[Cell, ...]) -> tuple[bool | None, str]:
+    """(every relevant check holds — None when none could run, the report's part)."""
     subject = f"{report.year}年{report.agency}的年度报告"
     table_checks = [c for c in report.checks if c.name in TABLE_CHECKS]
     if not table_checks:
-        return (f"{subject}中没有读到统一格式的统计表（表三、表四），无法核对勾稽关系；"
-                "报告正文中的数字也就无从与表格比对。")
+        return None, (f"{subject}中没有读到统一格式的统计表（表三、表四），无法核对勾稽关系；"
+                      "报告正文中的数字也就无从与表格比对。")
     failed = [c for c in _failed(report) if wanted is None or _involves(c, wanted)]
     scope = "中，与所问数字有关的" if wanted is not None else ""
     unsure = any(f.uncertain for f in report.facts)
@@ -61,24 +64,23 @@ def _one_report(page: Page, report: Report, wanted: frozenset[str] | None, sever
         balance = _balance(page, report) if wanted is None else ""
         prose = any(c.name == PROSE for c in report.checks)
         asked = _asked(page, report, cells) if cells else ""
-        text = f"对得上。{subject}中{asked}，涉及所问数字的勾稽关系全部成立" if asked else \
-            f"对得上。{subject}{scope}勾稽关系全部成立"
+        text = f"{subject}中{asked}，涉及所问数字的勾稽关系全部成立" if asked else \
+            f"{subject}{scope}勾稽关系全部成立"
         text += f"：{balance}" if balance else ""
         if prose and wanted is None:
             text += "；正文中提到的数字与表格一致"
-        return text + "。" + caveat
-    who = f"{report.agency}{report.year}年" if several else ""
-    notes = [n for c in failed[:MAX_SHOWN] if (n := _note(page, report, c, who))]
+        return True, text + "。" + caveat
+    notes = [n for c in failed[:MAX_SHOWN] if (n := _note(page, report, c, ""))]
     if not notes:  # every failed check involves a figure that cannot be stated
-        return f"{subject}{scope}有校验没有通过，但涉及的数字无法确定，请核对原文。" + caveat
-    text = f"有对不上的地方。{subject}{scope}："
+        return False, f"{subject}{scope}有校验没有通过，但涉及的数字无法确定，请核对原文。" + caveat
+    text = f"{subject}{scope}："
     items = [n.removeprefix("注意：").replace(_FIGURE_NOTE, "") for n in notes]
     if len(items) > 1:  # 「一是…；二是…」
         items = [f"{_ORDINALS[i]}是{item}" for i, item in enumerate(items)]
     text += "；".join(items) + "。"
     if len(failed) > len(notes):
         text += "另有其他校验没有通过，请在报告页查看全部校验结果。"
-    return text + caveat
+    return False, text + caveat
 
 
 def _asked(page: Page, report: Report, cells: tuple[Cell, ...]) -> str:

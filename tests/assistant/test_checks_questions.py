@@ -88,3 +88,11 @@ def test_a_report_without_tables_says_no_check_could_run() -> None:
     assistant = Assistant(MemoryLibrary.of(reports), Settings.load(today="2026-03-01"))
     a = assistant.ask("红旗区财政局2023年报告的勾稽关系成立吗")
     assert a.intent == "checks" and "无法核对" in a.text and "全部成立" not in a.text
+
+
+def test_every_year_of_an_agency_is_checked_under_one_verdict(assistant: Assistant) -> None:
+    a = assistant.ask("洪泽区历年年报里的数据都准确吗")
+    assert a.intent == "checks" and a.text.startswith("有对不上的地方")
+    assert a.text.count("有对不上的地方") == 1  # one verdict, then each report
+    assert "2023年淮安市洪泽区人民政府的年度报告" in a.text and "2024年淮安市洪泽区人民政府的年度报告" in a.text
+    assert "10 + 1 = 11 件" in a.text and "17 件" in a.text and _grounded(a)
