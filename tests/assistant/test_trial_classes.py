@@ -70,3 +70,9 @@ def test_all_done_is_answered_from_what_was_carried_forward(assistant: Assistant
     assert ("total_handled", "total") in cells(a)
     hongqi = assistant.ask("红旗区财政局2023年的申请都处理完了吗")
     assert hongqi.text.startswith("是的")
+
+
+def test_a_short_english_follow_up_is_answered_in_english(assistant: Assistant) -> None:
+    a = _after(assistant, "How many lawsuits did the Hongze district government face in 2023?",
+               "What about 2024?")
+    assert "2024 annual report" in a.text and a.text.index("中文原文") > 0
