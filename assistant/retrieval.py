@@ -275,8 +275,9 @@ class Retriever:
 
     def _prose(self, query: Query, base: Evidence) -> Evidence:
         reports = base.reports
-        if query.topic == "fee_prose":
-            found = prose.matching(reports, prose.FEE_PATTERN, prefer_section="六")
+        if query.topic == "fee_prose":  # no year asked: the latest report that says it
+            found = next((f for r in reversed(reports)
+                          if (f := prose.matching([r], prose.FEE_PATTERN, prefer_section="六"))), [])
         elif query.topic == "fee_companion":
             found = prose.matching(reports[-1:], prose.PROCESSING_FEE, k=1, prefer_section="六",
                                    prefer=prose.DIGITS)

@@ -76,3 +76,8 @@ def test_a_short_english_follow_up_is_answered_in_english(assistant: Assistant) 
     a = _after(assistant, "How many lawsuits did the Hongze district government face in 2023?",
                "What about 2024?")
     assert "2024 annual report" in a.text and a.text.index("中文原文") > 0
+
+
+def test_a_fee_question_without_a_year_quotes_the_latest_report(assistant: Assistant) -> None:
+    a = assistant.ask("上海市政府办公厅收没收过信息处理费")
+    assert a.citations and {c.year for c in a.citations} == {2025}
