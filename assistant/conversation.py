@@ -135,6 +135,16 @@ def _bare_name(query: Query) -> bool:
     return bool(query.agency_mention) and not re.sub(r"[的呢吧啊呀么吗\s\W\d年度]", "", text)
 
 
+def _placed(q: Query, ctx: Query | None, resolver: AgencyResolver) -> Query:
+    """「那县政府呢」: a body named by its level, in the place chain of the conversation's agency
+    (never the previous agency kept silently; not placed → unknown or asked back)."""
+    if not q.agency_relative or ctx is None or not ctx.agency:
+        return q
+    m = resolver.within(q.agency_relative, ctx.agency)
+    return q.with_(agency=m.agency, agency_candidates=m.candidates, unknown_agency=m.unknown,
+                   agency_mention=q.agency_relative, agency_nearby=m.nearby)
+
+
 def _short(text: str) -> bool:
     """「结果如何」「输了几场」: a few words that only make sense after a question."""
     return len(re.findall(r"[\u4e00-\u9fff]", text)) <= 6
@@ -156,6 +166,7 @@ def resolve(
     for turn in history:
         if turn.role == "user":
             q = _open_overview(understand(turn.content, resolver, today, scope.agency, scope.year), ctx)
+            q = _placed(q, ctx, resolver)
             if ctx is not None and is_followup(q):
                 merged = _merge(q, ctx, today, earlier)
                 if merged.cells != ctx.cells:
@@ -168,7 +179,7 @@ def resolve(
             if found.agency:
                 ctx = ctx.with_(agency=found.agency)
     current = understand(question, resolver, today, scope.agency, scope.year)
-    current = _open_overview(current, ctx, continues)
+    current = _placed(_open_overview(current, ctx, continues), ctx, resolver)
     if ctx is None or not is_followup(current):
         return current
     if current.intent in (UNRECORDED, UNCLEAR) and not FOLLOWUP.search(current.text):
