@@ -480,7 +480,7 @@ class AgencyResolver:
 
 _RELATIVE = re.compile(r"(本|该|这个|那个)?([省市区县旗镇乡])的?(人民政府|政府|府办|"
                        r"[\u4e00-\u9fff]{1,9}?(?:委员会|局|委|厅|办公室|办))")
-_BEFORE_LEVEL = LEAD_CHARS | set("那这该其也还再换是呢")
+_BEFORE_LEVEL = LEAD_CHARS | set("那这该其也还再换成是呢看说到及")
 
 
 def _level_of(place: str) -> str:

@@ -54,7 +54,7 @@ def group_of(text: str, place: str = "", index: AgencyIndex | None = None) -> Gr
     m = GROUP.search(text)
     if not m:
         return None
-    if m.group(5) is not None and (m.group(4) or not place):
+    if m.group(5) is not None and not place:
         return None
     kind = m.group(1) or m.group(2) or m.group(3) or m.group(5) or ""
     suffixes = dict(KINDS).get(kind, ())
