@@ -17,13 +17,14 @@ from datetime import date
 from assistant.models import Scope, Turn
 from assistant.understanding.agency import AgencyResolver
 from assistant.understanding.intent import (
-    BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, REASONS, SHARE, TREND,
-    UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained, yesno_kind,
+    _SUM, BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, RANKING, REASONS,
+    SHARE, SUM, TREND, UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained, yesno_kind,
 )
 from assistant.understanding.metric import Cell, MetricSpec, result_column, table2_column
 from assistant.understanding.time import parse_years
 
 _COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少|涨|降")
+_THESE = re.compile(r"(?:这|那|上述|以上)?(?:两|几|[二三四五])(?:个|家)(?:单位|部门|机关)|它们|两者|二者")
 _BOTH = re.compile(r"这两项|这两个|这几项|这些|两项都|两个都|它们|二者|两者")
 
 
@@ -75,6 +76,9 @@ def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -
         changes["cells"] = ctx.cells
     elif current.cells and not current.column and ctx.column and FOLLOWUP.search(current.text):
         changes["column"] = ctx.column
+    if not current.agency and len(ctx.agencies) >= 2 and _THESE.search(current.text):
+        changes.update(agencies=ctx.agencies, intent=RANKING,  # 「这两个单位一共呢」: the set
+                       op=SUM if _SUM.search(current.text) else "")
     merged = current.with_(**changes)
     return _compare_with_context(merged, ctx)
 

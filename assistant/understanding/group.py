@@ -29,7 +29,7 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _KIND = "|".join(k for k, _ in KINDS)
 # 「两个单位」「这三个部门」: a set of agencies counted (in an applicant context 单位 alone is
 # 法人或其他组织; counted, it is agencies).
-_COUNTED = r"(这|那|上述|以上)?(?:[两二三四五六七八九十几]|\d{1,2})个"
+_COUNTED = r"(这|那|上述|以上)?(?:[两二三四五六七八九十几]|\d{1,2})(?:个|家)"
 GROUP = re.compile(rf"(?:下属|所属|辖区内?的?|范围内的?|全)?(?:各|每个|所有|全部|哪个|哪些|哪一个)(?:个)?({_KIND})"
                    rf"|全(?:省|市|区|县)(?:的)?(?:各)?({_KIND})|(?:下属|所属)的?({_KIND})"
                    rf"|{_COUNTED}(单位|部门|机关|区县|县区|区政府|县政府)")

@@ -122,3 +122,10 @@ def test_named_sum_with_a_missing_year_is_not_the_total(county: Assistant) -> No
     a = county.ask("石门县政府和石门县教育局2024年一共收到多少申请")
     assert {c.agency for c in a.citations} <= {GOV}
     assert BUREAU in a.text and "完整合计" in a.text
+
+
+def test_followup_these_units_together_is_a_sum_over_both(county: Assistant) -> None:
+    a = _ask(county, "石门县政府和石门县教育局2023年分别新收多少申请", "那这两家单位合计呢")
+    gov, bureau = _value(county, GOV, 2023, RECEIVED), _value(county, BUREAU, 2023, RECEIVED)
+    assert a.answered and {c.agency for c in a.citations} == {GOV, BUREAU}
+    assert f"= {gov + bureau} 件" in a.text
