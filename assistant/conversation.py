@@ -18,19 +18,28 @@ from assistant.models import Scope, Turn
 from assistant.understanding.agency import AgencyResolver
 from assistant.understanding.intent import (
     _SUM, BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, RANKING, REASONS,
-    SHARE, SUM, TREND, UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained, yesno_kind,
+    SHARE, SUM, TREND, UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained,
+    yesno_kind,
 )
 from assistant.understanding.metric import Cell, MetricSpec, result_column, table2_column
 from assistant.understanding.time import parse_years
 
 _COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少|涨|降")
 _THESE = re.compile(r"(?:这|那|上述|以上)?(?:两|几|[二三四五])(?:个|家)(?:单位|部门|机关)|它们|两者|二者")
+_NARROWS = re.compile(r"^(?:那|那么|其中|这里面|这当中|当中|里面)|呢[？?]?$")
 _BOTH = re.compile(r"这两项|这两个|这几项|这些|两项都|两个都|它们|二者|两者")
 
 
-def _inherits_metric(current: Query) -> bool:
-    return not current.cells and not current.topic and current.intent not in (REASONS, UNRECORDED,
-                                                                                 CHECKS)
+def _inherits_metric(current: Query, ctx: Query | None = None) -> bool:
+    if current.topic or current.intent in (REASONS, UNRECORDED, CHECKS):
+        return False
+    if not current.cells:
+        return True
+    # 「其中个人的呢」 after 「予以公开多少」: an applicant named alone reads as 新收 on its own,
+    # but as a follow-up it narrows the figure just asked to that applicant
+    return bool(ctx is not None and current.inferred and current.column and _NARROWS.search(current.text)
+                and ctx.cells and all(c.table == "三" for c in ctx.cells)
+                and current.cells == (Cell("三", "new_received"),))
 
 
 def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -> Query:
@@ -47,7 +56,7 @@ def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -
         else:
             changes["years"] = ctx.years
             changes["all_years"] = ctx.all_years and current.intent != COMPARE
-    if _inherits_metric(current) and (ctx.cells or ctx.terms or ctx.topic):
+    if _inherits_metric(current, ctx) and (ctx.cells or ctx.terms or ctx.topic):
         cells = ctx.cells
         if _BOTH.search(current.text) and earlier:
             cells = tuple(dict.fromkeys((*earlier, *ctx.cells)))  # 「2019年这两项呢」
