@@ -98,6 +98,7 @@ class Query:
     agency_confirm: bool = False  # a look-alike typo: ask before answering
     agency_nearby: tuple[str, ...] = ()  # agencies in the library near an unknown one
     also_unknown: tuple[str, ...] = ()  # named agencies not in the library (beside known ones)
+    agency_relative: str = ""  # 「县政府」 placed by no agency of the question (the conversation's)
     years: tuple[int, ...] = ()
     year_phrase: str = ""
     year_from_scope: bool = False
@@ -343,12 +344,12 @@ def understand(
     agencies: tuple[str, ...] = ()
     if len(match.agencies) >= 2 and spec.cells and intent not in (TREND, DEFINE, CHECKS):
         agencies, intent = match.agencies, RANKING
-    group = group_of(text, _group_place(match, resolver)) \
+    group = group_of(text, _group_place(match, resolver), resolver.index) \
         if spec.cells and intent not in (DEFINE, UNRECORDED, CHECKS) else None
     if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
         intent = RANKING
         match = AgencyMatch()
-    group_op = SUM if group is not None and _SUM.search(text) else ""
+    group_op = SUM if (group is not None or agencies) and _SUM.search(text) else ""
     year_values = years.years
     from_scope = False
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:
@@ -391,7 +392,7 @@ def understand(
         agency=match.agency, agency_candidates=match.candidates, agency_mention=match.mention,
         unknown_agency=match.unknown, agency_from_scope=match.from_scope, agencies=agencies,
         agency_reading=match.reading, agency_confirm=match.confirm, agency_nearby=match.nearby,
-        also_unknown=match.also_unknown,
+        also_unknown=match.also_unknown, agency_relative=match.relative,
         years=year_values, year_phrase=years.phrase, year_from_scope=from_scope,
         all_years=years.all_years, latest=years.latest, so_far=years.so_far, year_step=years.step,
         cells=cells, companions=spec.companions, column=spec.column, columns=spec.columns,
