@@ -27,6 +27,8 @@ from assistant.understanding.time import parse_years
 _COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少|涨|降")
 _THESE = re.compile(r"(?:这|那|上述|以上)?(?:两|几|[二三四五])(?:个|家)(?:单位|部门|机关)|它们|两者|二者")
 _NARROWS = re.compile(r"^(?:那|那么|其中|这里面|这当中|当中|里面)|呢[？?]?$")
+_REFERS = re.compile(r"(?:和|与|跟|同|加上|比)(?:它们?|该局|该单位|该机关|这个单位|这家单位|这个局|前面那个)|"
+                     r"(?:它们?|该局|该单位|这个单位|这家单位)(?:和|与|跟|加上)")
 _BOTH = re.compile(r"这两项|这两个|这几项|这些|两项都|两个都|它们|二者|两者")
 
 
@@ -200,7 +202,17 @@ def resolve(
     merged = _merge(current, ctx, today, earlier)
     if merged.intent == TREND and len(merged.years) == 2:
         merged = merged.with_(intent=COMPARE)
-    return merged
+    return _with_referred(merged, current, ctx)
+
+
+def _with_referred(merged: Query, current: Query, ctx: Query) -> Query:
+    """「县政府和它一共多少」: a pronoun for the conversation's agency beside another agency —
+    both agencies, summed or compared, never the named one alone."""
+    if not (merged.agency and ctx.agency and merged.agency != ctx.agency and merged.cells
+            and not merged.agencies and _REFERS.search(current.text)):
+        return merged
+    return merged.with_(agencies=(merged.agency, ctx.agency), intent=RANKING,
+                        op=SUM if _SUM.search(current.text) else merged.op)
 
 
 __all__ = ["FIGURE", "is_followup", "resolve"]

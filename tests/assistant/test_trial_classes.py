@@ -81,3 +81,9 @@ def test_a_short_english_follow_up_is_answered_in_english(assistant: Assistant) 
 def test_a_fee_question_without_a_year_quotes_the_latest_report(assistant: Assistant) -> None:
     a = assistant.ask("上海市政府办公厅收没收过信息处理费")
     assert a.citations and {c.year for c in a.citations} == {2025}
+
+
+def test_a_pronoun_beside_another_agency_adds_both(assistant: Assistant) -> None:
+    a = _after(assistant, "上海市科委2024年一共收到多少政府信息公开申请", "洪泽区政府加上它总共是多少")
+    agencies = {c.agency for c in a.citations}
+    assert agencies == {"上海市科委", "淮安市洪泽区人民政府"} and "合计" in a.text and " = " in a.text
