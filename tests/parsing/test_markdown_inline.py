@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from index.chunks import report_chunks
+from index.loaders.markdown_inline import strip_inline
 from index.models import Report, Section
 from index.parsing import parse_report
-from index.loaders.markdown_inline import strip_inline
 from tests.parsing.corpus_tables import wrong_cells
 from tests.parsing.unseen_figures import (
     T3_HEADER, T4_LABELS, expected_facts, t2_entry, t3_rows_in_order, table3_grid, table4_values,
