@@ -47,6 +47,8 @@ def describe(cell: Cell, column: str) -> str:
         return f"{label}（{column_name(Cell('三', cell.row, column))}）"
     if cell.table == "二":
         return f"{label}{column_name(Cell('二', cell.row, column))}"
+    if cell.table == "四" and column not in ("", "total"):  # 「行政复议结果纠正」, not 「行政复议」
+        return f"{label}{column_name(Cell('四', cell.row, column))}"
     return label
 
 

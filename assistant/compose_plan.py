@@ -198,6 +198,8 @@ def _all(ev: Evidence) -> Draft | None:
     cell = q.cells[0]
     if cell.table == "四":
         return _all_table4(ev, page, report, cell)
+    if cell.row in ("total_handled", "carried_forward"):
+        return _all_done(page, report)
     if cell.row not in ("granted", "partially_granted"):
         return None
     received = lookup(report, Cell("三", "new_received"), "total")
@@ -225,6 +227,21 @@ def _all(ev: Evidence) -> Draft | None:
                if (a := lookup(report, Cell("三", key), "total")) is not None and a.value]
     if balance:
         text += "；另有" + "、".join(f"{label} {cf.amount_text(page, a)}" for label, a in balance)
+    return page.draft(text + "。" + notes(page))
+
+
+def _all_done(page: Page, report: Report) -> Draft | None:
+    """「申请都办完了吗」: done when nothing is carried into the next year; the table's balance
+    (本年新收 + 上年结转 = （七）总计 + 结转下年度) shown with every part cited."""
+    parts = [lookup(report, Cell("三", key), "total")
+             for key in ("new_received", "carried_over", "total_handled", "carried_forward")]
+    if any(a is None for a in parts):
+        return None
+    received, carried, handled, forward = (a for a in parts if a is not None)
+    lead = "是的，都已办结，没有结转到下一年度的申请。" if not forward.value else "没有全部办完。"
+    text = (f"{lead}{cf.subject(report)}本年新收申请 {cf.amount_text(page, received)}、上年结转 "
+            f"{cf.amount_text(page, carried)}，已办结（办理结果总计） {cf.amount_text(page, handled)}，"
+            f"结转下年度继续办理 {cf.amount_text(page, forward)}")
     return page.draft(text + "。" + notes(page))
 
 

@@ -22,6 +22,7 @@ from assistant.facts import cell_label, lookup, plain_label, template_label
 from assistant.models import Series
 from assistant.retrieval import Evidence
 from assistant import compose_plan as plan
+from assistant.compose_ranking import ranking
 from assistant.understanding.intent import (
     BREAKDOWN, CHECKS, COMPARE, DEFINE, DIFF, PROSE, RANKING, REASONS, SHARE, SUM, TREND, WHICH, YESNO,
     Query,
@@ -198,44 +199,6 @@ def over_years(ev: Evidence) -> Draft:
     page.series.append(Series(what, tuple(str(r.year) for r, _ in rows),
                               tuple(float(a.value) for _, a in rows), a1.unit))
     return page.draft(text)
-
-
-def ranking(ev: Evidence) -> Draft:
-    q, page = ev.query, Page()
-    cell = q.cells[0]
-    rows = [(r, a) for r in ev.reports if (a := lookup(r, cell, q.column)) is not None]
-    if not rows:
-        return page.draft("已收录的报告中没有这一项数字，无法排名。", False)
-    group = q.group
-    fewest = group is not None and group.order == "asc"
-    rows.sort(key=lambda ra: ra[1].value if fewest else -ra[1].value)
-    what = cf.describe(cell, rows[0][1].cell.column)
-    listed = "；".join(f"{r.agency}（{r.year}年）{cf.amount_text(page, a)}" for r, a in rows)
-    scope = "所问各单位" if q.agencies else _group_name(q)
-    if q.op == SUM and group is not None:
-        total = sum((a.value for _, a in rows), start=0)
-        shown = " + ".join(fmt(a.value) for _, a in rows)
-        text = (f"{scope}（资料库已收录的）{what}：{listed}；合计 {shown} = "
-                f"{page.computation(total)} {rows[0][1].unit}。")
-    else:
-        top = "排在前面的依次为" if len(rows) >= 10 or (group and group.top) else "依次为"
-        order = "从少到多" if fewest else "从多到少"
-        text = f"按{what}{order}，{scope}{top}：{listed}。"
-    text += notes(page)
-    if ev.missing_agencies:
-        text += f"（{'、'.join(ev.missing_agencies)}没有该年度的报告。）"
-    page.series.append(Series(what, tuple(r.agency for r, _ in rows),
-                              tuple(float(a.value) for _, a in rows), rows[0][1].unit))
-    return page.draft(text)
-
-
-def _group_name(q: Query) -> str:
-    group = q.group
-    if group is None:
-        return "已收录各单位"
-    kind = "、".join(dict.fromkeys(x.replace("人民政府", "政府") for x in group.suffixes)) or "单位"
-    where = f"{group.place}下属" if group.place else "已收录"
-    return f"{where}各{kind}"
 
 
 def prose_answer(ev: Evidence) -> Draft:

@@ -17,19 +17,29 @@ from datetime import date
 from assistant.models import Scope, Turn
 from assistant.understanding.agency import AgencyResolver
 from assistant.understanding.intent import (
-    BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, REASONS, SHARE, TREND,
-    UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained, yesno_kind,
+    _SUM, BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, RANKING, REASONS,
+    SHARE, SUM, TREND, UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained,
+    yesno_kind,
 )
 from assistant.understanding.metric import Cell, MetricSpec, result_column, table2_column
 from assistant.understanding.time import parse_years
 
 _COMPARE_WORDS = re.compile(r"^比|相比|比较|对比|多多少|少多少|多了|少了|变化|增加|减少|涨|降")
+_THESE = re.compile(r"(?:这|那|上述|以上)?(?:两|几|[二三四五])(?:个|家)(?:单位|部门|机关)|它们|两者|二者")
+_NARROWS = re.compile(r"^(?:那|那么|其中|这里面|这当中|当中|里面)|呢[？?]?$")
 _BOTH = re.compile(r"这两项|这两个|这几项|这些|两项都|两个都|它们|二者|两者")
 
 
-def _inherits_metric(current: Query) -> bool:
-    return not current.cells and not current.topic and current.intent not in (REASONS, UNRECORDED,
-                                                                                 CHECKS)
+def _inherits_metric(current: Query, ctx: Query | None = None) -> bool:
+    if current.topic or current.intent in (REASONS, UNRECORDED, CHECKS):
+        return False
+    if not current.cells:
+        return True
+    # 「其中个人的呢」 after 「予以公开多少」: an applicant named alone reads as 新收 on its own,
+    # but as a follow-up it narrows the figure just asked to that applicant
+    return bool(ctx is not None and current.inferred and current.column and _NARROWS.search(current.text)
+                and ctx.cells and all(c.table == "三" for c in ctx.cells)
+                and current.cells == (Cell("三", "new_received"),))
 
 
 def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -> Query:
@@ -46,7 +56,7 @@ def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -
         else:
             changes["years"] = ctx.years
             changes["all_years"] = ctx.all_years and current.intent != COMPARE
-    if _inherits_metric(current) and (ctx.cells or ctx.terms or ctx.topic):
+    if _inherits_metric(current, ctx) and (ctx.cells or ctx.terms or ctx.topic):
         cells = ctx.cells
         if _BOTH.search(current.text) and earlier:
             cells = tuple(dict.fromkeys((*earlier, *ctx.cells)))  # 「2019年这两项呢」
@@ -75,6 +85,9 @@ def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -
         changes["cells"] = ctx.cells
     elif current.cells and not current.column and ctx.column and FOLLOWUP.search(current.text):
         changes["column"] = ctx.column
+    if not current.agency and len(ctx.agencies) >= 2 and _THESE.search(current.text):
+        changes.update(agencies=ctx.agencies, intent=RANKING,  # 「这两个单位一共呢」: the set
+                       op=SUM if _SUM.search(current.text) else "")
     merged = current.with_(**changes)
     return _compare_with_context(merged, ctx)
 
@@ -135,6 +148,16 @@ def _bare_name(query: Query) -> bool:
     return bool(query.agency_mention) and not re.sub(r"[的呢吧啊呀么吗\s\W\d年度]", "", text)
 
 
+def _placed(q: Query, ctx: Query | None, resolver: AgencyResolver) -> Query:
+    """「那县政府呢」: a body named by its level, in the place chain of the conversation's agency
+    (never the previous agency kept silently; not placed → unknown or asked back)."""
+    if not q.agency_relative or ctx is None or not ctx.agency:
+        return q
+    m = resolver.within(q.agency_relative, ctx.agency)
+    return q.with_(agency=m.agency, agency_candidates=m.candidates, unknown_agency=m.unknown,
+                   agency_mention=q.agency_relative, agency_nearby=m.nearby)
+
+
 def _short(text: str) -> bool:
     """「结果如何」「输了几场」: a few words that only make sense after a question."""
     return len(re.findall(r"[\u4e00-\u9fff]", text)) <= 6
@@ -156,6 +179,7 @@ def resolve(
     for turn in history:
         if turn.role == "user":
             q = _open_overview(understand(turn.content, resolver, today, scope.agency, scope.year), ctx)
+            q = _placed(q, ctx, resolver)
             if ctx is not None and is_followup(q):
                 merged = _merge(q, ctx, today, earlier)
                 if merged.cells != ctx.cells:
@@ -168,7 +192,7 @@ def resolve(
             if found.agency:
                 ctx = ctx.with_(agency=found.agency)
     current = understand(question, resolver, today, scope.agency, scope.year)
-    current = _open_overview(current, ctx, continues)
+    current = _placed(_open_overview(current, ctx, continues), ctx, resolver)
     if ctx is None or not is_followup(current):
         return current
     if current.intent in (UNRECORDED, UNCLEAR) and not FOLLOWUP.search(current.text):

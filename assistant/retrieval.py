@@ -40,7 +40,8 @@ class Evidence:
     years_available: tuple[int, ...] = ()  # indexed years of the query's agency
     missing_years: tuple[int, ...] = ()
     sentences: tuple[prose.Sentence, ...] = ()
-    missing_agencies: tuple[str, ...] = ()  # named agencies without a report of the year
+    missing_agencies: tuple[str, ...] = ()  # named (or grouped) agencies without a report of the year
+    lacking_agencies: tuple[str, ...] = ()  # agencies whose report of the year lacks the figure
     latest_default: bool = False  # no year asked: the latest indexed year was used
     suggested: tuple[str, ...] = ()  # cell keys to offer when the question cannot be answered
 
@@ -101,12 +102,16 @@ class Retriever:
                 and hasattr(self._library, "aggregate")):
             return self._ranking_by_query(query, base)
         reports, missing = [], list(query.also_unknown)
-        for agency in query.agencies or self._group_agencies(query):
+        members = query.agencies or self._group_agencies(query)
+        summing = query.op == SUM
+        one_year = query.years[0] if query.years else \
+            max((y for a in members for y in self.years(a)), default=0) if summing else 0
+        for agency in members:  # a sum is over one year: never one agency's 2024 plus another's 2025
             years = self.years(agency)
-            year = query.years[0] if query.years else years[-1]
+            year = one_year or (years[-1] if years else 0)
             if (r := self.report(agency, year)) is not None:
                 reports.append(r)
-            elif query.agencies:
+            elif query.agencies or summing:
                 missing.append(agency)
         if not reports:
             return _replace(base, status=YEAR_MISSING, missing_years=query.years[:1])
@@ -128,22 +133,35 @@ class Retriever:
         group = query.group
         summing = query.op == SUM and group is not None
         limit = None if summing else (group.top if group and group.top else RANKING_TOP)
+        members = group.agencies if group else ()
+        by_name = {} if members else {
+            "agency_contains": [group.place] if group and group.place else [],
+            "agency_endswith": list(group.suffixes) if group else []}
         ranked = self._library.aggregate(
             cells, year=year, limit=limit, order=group.order if group else "desc",
-            agency_contains=[group.place] if group and group.place else [],
-            agency_endswith=list(group.suffixes) if group else [])
+            agencies=list(members) or None, **by_name)
         if not ranked:
             return _replace(base, status=NOT_FOUND)
         reports = self._library.fact_reports([a.entry.report_id for a in ranked],
                                              rows={(t, r) for t, r, _ in cells})
-        return _replace(base, reports=tuple(reports[a.entry.report_id] for a in ranked
-                                            if a.entry.report_id in reports))
+        evidence = _replace(base, reports=tuple(reports[a.entry.report_id] for a in ranked
+                                                if a.entry.report_id in reports))
+        if summing:  # say what the sum covers: who has no report of the year, whose lacks it
+            asked = members or self._group_agencies(query)
+            with_year = {e.agency for e in self._catalog if e.year == year}
+            counted = {a.entry.agency for a in ranked}
+            evidence = _replace(evidence, missing_agencies=tuple(a for a in asked if a not in with_year),
+                                lacking_agencies=tuple(a for a in asked
+                                                       if a in with_year and a not in counted))
+        return evidence
 
     def _group_agencies(self, query: Query) -> tuple[str, ...]:
         """The agencies of the question's group (all, when it names none)."""
         group = query.group
         if group is None:
             return self.agencies
+        if group.agencies:  # by place chain
+            return tuple(a for a in group.agencies if a in self.agencies)
         return tuple(a for a in self.agencies if group.place in a
                      and (not group.suffixes or a.endswith(group.suffixes)))
 
@@ -275,8 +293,9 @@ class Retriever:
 
     def _prose(self, query: Query, base: Evidence) -> Evidence:
         reports = base.reports
-        if query.topic == "fee_prose":
-            found = prose.matching(reports, prose.FEE_PATTERN, prefer_section="六")
+        if query.topic == "fee_prose":  # no year asked: the latest report that says it
+            found = next((f for r in reversed(reports)
+                          if (f := prose.matching([r], prose.FEE_PATTERN, prefer_section="六"))), [])
         elif query.topic == "fee_companion":
             found = prose.matching(reports[-1:], prose.PROCESSING_FEE, k=1, prefer_section="六",
                                    prefer=prose.DIGITS)

@@ -74,6 +74,7 @@ class AgencyMatch:
     agencies: tuple[str, ...] = ()
     nearby: tuple[str, ...] = ()
     also_unknown: tuple[str, ...] = ()  # agency-like phrases beside the named agencies
+    relative: str = ""  # 「县政府」「本县的财政局」 with no agency to place it by (a conversation may)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class _Mention:
     unknown: str = ""
     typo: str = ""
     nearby: list[str] = field(default_factory=list)
+    relative: bool = False  # a level and a body (「县政府」) placed by no agency of the question
 
 
 class AgencyResolver:
@@ -129,6 +131,8 @@ class AgencyResolver:
         pinned = self.canonical(scope_agency) if scope_agency else None
         if not pinned:
             return match
+        if match.relative:  # 「区财政局」 on a pinned page: the pinned agency's district
+            return self.within(match.relative, pinned)
         if _mentions_self(question) or not (match.agency or match.candidates or match.unknown):
             return AgencyMatch(agency=pinned, from_scope=True)
         if match.reading or match.confirm or (match.candidates and pinned in match.candidates):
@@ -141,9 +145,10 @@ class AgencyResolver:
 
     def find(self, question: str) -> AgencyMatch:
         text = _prepare(question)
-        mentions = self._mentions(text)
-        named = [m for m in mentions if m.agencies]
-        agencies = tuple(dict.fromkeys(m.agencies[0] for m in named if len(m.agencies) == 1))
+        mentions = self._with_relatives(text, self._mentions(text))
+        named = [m for m in mentions if m.agencies or m.relative]
+        agencies = tuple(dict.fromkeys(m.agencies[0] for m in named
+                                       if len(m.agencies) == 1 and not m.relative))
         if not named:
             unknown = next((m for m in mentions if m.unknown), None)
             phrase = unknown.unknown if unknown else self._unknown_phrase(text)
@@ -151,6 +156,10 @@ class AgencyResolver:
             return AgencyMatch(unknown=phrase, nearby=nearby)
         first = named[0]
         others = tuple(m.unknown for m in mentions if m.unknown)
+        if first.relative:  # 「县政府」 alone: whose county is for the conversation, else asked
+            return AgencyMatch(candidates=tuple(first.agencies), mention=first.text,
+                               unknown="" if first.agencies else first.text,
+                               relative=first.text, agencies=agencies)
         if len(first.agencies) > 1:
             return AgencyMatch(candidates=tuple(first.agencies), mention=first.text,
                                agencies=agencies, also_unknown=others)
@@ -164,6 +173,64 @@ class AgencyResolver:
         reading = f"“{first.text}”按“{agency}”理解" if first.typo == "sound" else ""
         return AgencyMatch(agency=agency, mention=first.text, score=first.end - first.start,
                            reading=reading, agencies=agencies, also_unknown=others)
+
+    # ---- a body named by its level: 「县政府」「区财政局」「本市的府办」 ------------------------
+
+    def within(self, relative: str, agency: str) -> AgencyMatch:
+        """`relative` (「县政府」) read in the place chain of `agency`: the government (or the
+        body) of the agency's county. Not placed → the place's name as unknown; no place of
+        that level in the chain → the library's agencies it may mean (asked back)."""
+        level, body = _level_body(relative)
+        entry = self.index.entries.get(agency)
+        chain = entry.places if entry else ()
+        for depth in range(len(chain), 0, -1):
+            if _level_of(chain[depth - 1]) == level:
+                node = chain[:depth]
+                hits = list(dict.fromkeys(e.agency for e in self._at_node(node, body)))
+                if len(hits) == 1:
+                    return AgencyMatch(agency=hits[0], mention=relative, agencies=(hits[0],))
+                if hits:
+                    return AgencyMatch(candidates=tuple(hits), mention=relative)
+                name = "".join(node) + (body.form if body and body.form not in ("政府", "人民政府")
+                                        else "人民政府")
+                return AgencyMatch(unknown=name, nearby=tuple(e.agency for e in self.index.under(node)))
+        wide = self._level_candidates(level, body)
+        return AgencyMatch(candidates=wide, mention=relative, relative=relative,
+                           unknown="" if wide else relative)
+
+    def _level_candidates(self, level: str, body: _Piece | None) -> tuple[str, ...]:
+        nodes = {e.places for e in self.index.entries.values() if e.places and _level_of(e.places[-1]) == level}
+        return tuple(sorted({e.agency for node in nodes for e in self._at_node(node, body)}))
+
+    def _with_relatives(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
+        """Mentions plus the level-and-body ones (「那县政府呢」「县政府和市场监管局」), read in
+        the place chain of the question's other agency when it names one."""
+        taken = [(m.start, m.end) for m in mentions]
+        anchor = next((m.agencies[0] for m in mentions if len(m.agencies) == 1 and not m.typo), None)
+        found = []
+        for m in _RELATIVE.finditer(text):
+            start = m.start(1) if m.group(1) else m.start(2)
+            if any(s < m.end() and start < e for s, e in taken) or not self._relative_ok(text, m):
+                continue
+            written = text[start:m.end()]
+            if anchor:
+                r = self.within(written, anchor)
+                hits = [r.agency] if r.agency else list(r.candidates)
+                found.append(_Mention(start, m.end(), written, hits, unknown=r.unknown))
+            else:
+                wide = self._level_candidates(*_level_body(written))
+                found.append(_Mention(start, m.end(), written, list(wide), relative=True))
+        return sorted([*mentions, *found], key=lambda x: x.start)
+
+    def _relative_ok(self, text: str, m: re.Match[str]) -> bool:
+        """A level word that starts a phrase (not the end of a place: 「海淀区政府」) and a body
+        the library or the vocabulary knows."""
+        at = m.start(2)
+        before = text[at - 1:at]
+        if not m.group(1) and before and HAN.match(before) and before not in _BEFORE_LEVEL:
+            return False
+        body = m.group(3)
+        return body in self.index.bodies or body_core(body) in self.index.bodies
 
     # ---- pieces and mentions ------------------------------------------------------------
 
@@ -385,7 +452,8 @@ class AgencyResolver:
         forms = {f for depth in range(1, len(own) + 1) for f in _forms_of(own[:depth])}
         if any(mention.text.startswith(f) for f in forms):
             return ""  # 「江苏省淮安市洪泽区…」: the mention starts with the agency's own place
-        upto = mention.start + (1 if mention.text[:1] in PLACE_END else 0)
+        leads_place = mention.text[:1] in PLACE_END and mention.text not in self.index.bodies
+        upto = mention.start + (1 if leads_place else 0)  # 「(朝阳)区人社局」, not 「市场监管局」
         place = _place_ending_at(text, upto, shortest=3)
         if not place or any(place.endswith(f) for f in forms) or any(f.endswith(place) for f in forms):
             return ""
@@ -408,6 +476,28 @@ class AgencyResolver:
                     phrase != m.group(0):
                 return _unknown_government(phrase) if not m.group(2) else phrase
         return ""
+
+
+_RELATIVE = re.compile(r"(本|该|这个|那个)?([省市区县旗镇乡])的?(人民政府|政府|府办|"
+                       r"[\u4e00-\u9fff]{1,9}?(?:委员会|局|委|厅|办公室|办))")
+_BEFORE_LEVEL = LEAD_CHARS | set("那这该其也还再换成是呢看说到及")
+
+
+def _level_of(place: str) -> str:
+    """「溪口县」 → 县, 「平潭综合实验区」 → 区 (the level people name a place's body by)."""
+    suffix = place_core(place)[1]
+    return suffix[-1] if suffix and suffix[-1] in "省市区县旗镇乡" else ""
+
+
+def _level_body(relative: str) -> tuple[str, _Piece | None]:
+    """「本县的财政局」 → (县, 财政局 piece); 「县政府」 → (县, None: the government)."""
+    m = _RELATIVE.fullmatch(relative)
+    if not m:
+        return "", None
+    body = m.group(3)
+    if body in ("人民政府", "政府"):
+        return m.group(2), None
+    return m.group(2), _Piece(0, 0, "body", body, body)
 
 
 def _prepare(question: str) -> str:

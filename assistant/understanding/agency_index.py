@@ -136,7 +136,7 @@ class AgencyIndex:
     """Agencies, their place chains and bodies, searchable in a question."""
 
     def __init__(self, entries: Iterable[AgencyEntry]) -> None:
-        self.entries: dict[str, AgencyEntry] = {e.agency: e for e in entries}
+        self.entries: dict[str, AgencyEntry] = {e.agency: e for e in _completed(list(entries))}
         self.nodes: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # place form → nodes
         self.bodies: dict[str, set[str]] = defaultdict(set)  # body form → body full names
         self.names: dict[str, set[str]] = defaultdict(set)  # exact name → agencies
@@ -191,6 +191,22 @@ class AgencyIndex:
 
     def at(self, node: tuple[str, ...]) -> list[AgencyEntry]:
         return [e for e in self.entries.values() if e.places == node]
+
+
+def _completed(entries: list[AgencyEntry]) -> list[AgencyEntry]:
+    """Place chains completed from the library: 「溪口县市场监督管理局」 (its text never names
+    the city) is placed in 樟林市 › 溪口县 when the library's only 溪口县 is the one of 樟林市
+    (another agency's chain). Two different places ending so (鼓楼区 of two cities): left as
+    written."""
+    prefixes = {e.places[:d] for e in entries for d in range(1, len(e.places) + 1)}
+    out = []
+    for e in entries:
+        n = len(e.places)
+        longer = sorted((p for p in prefixes if len(p) > n and p[-n:] == e.places), key=len) if n else []
+        if longer and all(longer[-1][-len(p):] == p for p in longer):
+            e = AgencyEntry(e.agency, longer[-1], e.body, e.names)
+        out.append(e)
+    return out
 
 
 def make_entry(agency: str, aliases: tuple[str, ...] = ()) -> AgencyEntry:

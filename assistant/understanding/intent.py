@@ -64,6 +64,7 @@ _CHECKS = re.compile(
     r"(?:报告|年报|前后|正文|文字)[^，。？?]{0,8}(?:一致|相符|不符|吻合|矛盾|冲突|出入|有误|有错|算错)|"
     r"\badds? up\b|\bconsisten|\bcontradict|\bcross-?checks?\b")
 _ALL = re.compile(r"都公开|全部公开|全都公开|全公开|都给|全给|都批|全批|都同意|都答复|全部答复|都办|都赢|全赢|"
+                  r"都处理|全部处理|都已办结|全部办结|全办完|"
                   r"都维持|全部维持|都被维持|全部都")
 _EQUALS = re.compile(r"是不是就是|是否就是|就是全部|等于|是不是全部|刚好是|正好是")
 # Words of a question that carry no topic (for a prose search on what is left).
@@ -97,6 +98,7 @@ class Query:
     agency_confirm: bool = False  # a look-alike typo: ask before answering
     agency_nearby: tuple[str, ...] = ()  # agencies in the library near an unknown one
     also_unknown: tuple[str, ...] = ()  # named agencies not in the library (beside known ones)
+    agency_relative: str = ""  # 「县政府」 placed by no agency of the question (the conversation's)
     years: tuple[int, ...] = ()
     year_phrase: str = ""
     year_from_scope: bool = False
@@ -109,6 +111,7 @@ class Query:
     column: str = ""
     columns: tuple[str, ...] = ()  # several applicant columns named
     words: tuple[str, ...] = ()
+    inferred: bool = False  # only applicant or weak words named the cells (「个人的呢」 → 新收)
     topic: str = ""
     terms: str = ""  # what remains of the question for a prose search
     followup: bool = False
@@ -238,6 +241,30 @@ def classify(question: str, spec: MetricSpec, years: YearSpec) -> str:
     return FIGURE
 
 
+# 「办理了多少件人大建议和政协提案」: what is counted is named after the count word
+_COUNTED = re.compile(r"(?:多少|几)(?:件|个|项|条|份|封|批|次)(?P<noun>[\u4e00-\u9fff]{2,12})")
+_APPLICATION_NOUNS = ("申请", "信息", "复议", "诉讼", "官司", "案件", "文件", "规章", "决定", "收费", "费")
+
+
+def counts_other(text: str) -> bool:
+    """The question counts things named right after its count word that are no figure of
+    the template (「多少件人大建议」「几封来信」), whatever verb it uses (办理、收到): table 三
+    counts applications only."""
+    m = _COUNTED.search(text)
+    if m is None:
+        return False
+    from index.tokenize import pos_tags
+
+    head = ""  # the noun phrase right after the count word (「人大建议和政协提案」, not 「是…」)
+    for word, flag in pos_tags(re.split(r"[的了呢吗啊？?，。]", m.group("noun"))[0]):
+        if not (flag[:1] in ("n", "j") or flag == "vn" or (head and flag == "c")):
+            break
+        head += word
+    if len(head) < 2 or any(w in head for w in _APPLICATION_NOUNS) or parse_metric(head).cells:
+        return False
+    return bool(key_nouns(head))
+
+
 def asks_checks(question: str, text: str, years: YearSpec) -> bool:
     """The question asks whether the report is consistent, not for a figure: 「这份报告的数字
     对得上吗」. Two years named (「和去年一致吗」) is a comparison of figures, not this."""
@@ -303,6 +330,7 @@ def understand(
     leftover = residual_terms(GROUP.sub(" ", TOP.sub(" ", rest)), spec)  # 「全省厅局…前十」 asks no topic
     subset = _SUBSET.search(rest)
     if subset and not parse_metric(subset.group(1)).cells or \
+            spec.cells and all(c.table == "三" for c in spec.cells) and counts_other(rest) or \
             spec.inferred and (unexplained(leftover) >= 3 or key_nouns(without_fillers(leftover))):
         # 「群众办事等候时间缩短到多少分钟」 is no table figure
         spec = MetricSpec(column=spec.column, topic=spec.topic, unrecorded=spec.unrecorded,
@@ -316,12 +344,12 @@ def understand(
     agencies: tuple[str, ...] = ()
     if len(match.agencies) >= 2 and spec.cells and intent not in (TREND, DEFINE, CHECKS):
         agencies, intent = match.agencies, RANKING
-    group = group_of(text, _group_place(match, resolver)) \
+    group = group_of(text, _group_place(match, resolver), resolver.index) \
         if spec.cells and intent not in (DEFINE, UNRECORDED, CHECKS) else None
     if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
         intent = RANKING
         match = AgencyMatch()
-    group_op = SUM if group is not None and _SUM.search(text) else ""
+    group_op = SUM if (group is not None or agencies) and _SUM.search(text) else ""
     year_values = years.years
     from_scope = False
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:
@@ -364,11 +392,12 @@ def understand(
         agency=match.agency, agency_candidates=match.candidates, agency_mention=match.mention,
         unknown_agency=match.unknown, agency_from_scope=match.from_scope, agencies=agencies,
         agency_reading=match.reading, agency_confirm=match.confirm, agency_nearby=match.nearby,
-        also_unknown=match.also_unknown,
+        also_unknown=match.also_unknown, agency_relative=match.relative,
         years=year_values, year_phrase=years.phrase, year_from_scope=from_scope,
         all_years=years.all_years, latest=years.latest, so_far=years.so_far, year_step=years.step,
         cells=cells, companions=spec.companions, column=spec.column, columns=spec.columns,
-        words=spec.words, topic=spec.topic, terms=terms, overview=overview, op=op, whole=whole,
+        words=spec.words, inferred=spec.inferred, topic=spec.topic, terms=terms, overview=overview,
+        op=op, whole=whole,
         include_partial=bool(re.search(r"部分公开也算|含部分公开|包括部分公开|部分公开算", text)),
         yesno=yesno_kind(rest, spec) if intent == YESNO else "",
         unrecorded=spec.unrecorded, on_topic=on_topic, lang=lang, group=group,

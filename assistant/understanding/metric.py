@@ -81,7 +81,8 @@ def parse_metric(text: str) -> MetricSpec:
         else spots(masked)
     row_spots = [s for s in found if s.kind == ROW]
     cells = _refine(row_spots, combined=bool(_COMBINED.search(masked)))
-    unrecorded = tuple(dict.fromkeys(s.key for s in spots(masked, kinds=(UNRECORDED,))))
+    unrecorded = tuple(dict.fromkeys(s.key for s in spots(masked, kinds=(UNRECORDED,))
+                                     if not _inside_longer(s, found)))  # 「撤回复议」 is 其他结果
     topic = _topic(masked, cells, row_spots, text)
     if topic == "fee_prose":
         cells = [c for c in cells if c.row not in ("admin_fees", NEW_RECEIVED)]
@@ -109,6 +110,12 @@ def parse_metric(text: str) -> MetricSpec:
 _EXPLICIT_RECEIVED = ("本年新收", "新收", "收到", "受理", "接收", "接到")
 # Words that combine several figures (「新收加上年结转」): every row named counts then.
 _COMBINED = re.compile(r"加|和|与|跟|及|以及|[+＋、]|比|占|合计|一共|总共|连同|分别|各")
+
+
+def _inside_longer(spot: Spot, found: list[Spot]) -> bool:
+    """`spot` lies inside a longer word of a row or column (「撤回」 in 「撤回复议」)."""
+    return any(f.kind != UNRECORDED and f.start <= spot.start and spot.end <= f.end
+               and f.end - f.start > spot.end - spot.start for f in found)
 
 
 def _weak(spot: Spot) -> bool:

@@ -81,4 +81,4 @@ def is_english(question: str) -> bool:
     """Mostly Latin letters: asked in English (a Chinese term inside is fine)."""
     letters = sum(ch.isascii() and ch.isalpha() for ch in question)
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in question)
-    return letters >= 12 and letters > 3 * han
+    return letters >= 12 and letters > 3 * han or han == 0 and letters >= 3  # 「And in 2025?」
