@@ -6,6 +6,8 @@ Block (empty cells kept as ""); Markdown separator lines (``|---|---|``, ``-----
 markers (「- 4 -」「— 4 —」「第 4 页」) are dropped; every other non-empty line is a text
 Block. Runs of space-separated numbers stay inside text Blocks: the table reader splits
 them (it has to handle numbers run together inside text anyway).
+In Markdown, inline markup (``**bold**``, links, inline code…) is removed from lines and
+cells, keeping their text (index.loaders.markdown_inline).
 Locations are 1-based line numbers of the original text.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from index.loaders.cells import PAGE_MARKER, row_block
+from index.loaders.markdown_inline import strip_inline
 from index.models import Block, Location
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -66,10 +69,10 @@ def _line_block(line: str, location: Location, *, markdown: bool, piped: bool = 
     if cells is not None:
         if all(_SEPARATOR_CELL.match(c) or not c for c in cells):
             return None
-        return row_block(list(cells), location)
+        return row_block([_clean(strip_inline(c)) if markdown else c for c in cells], location)
     text = _clean(line)
     if markdown:
-        text = _HEADING.sub("", text)
+        text = _clean(strip_inline(_HEADING.sub("", text)))
     return Block(kind="text", text=text, location=location)
 
 

@@ -43,8 +43,16 @@ _OTHER_LEVEL1 = re.compile(
 _DECORATION = re.compile(r"^[#>*\s]+|[*\s]+$")
 _INLINE_LEVEL1 = re.compile(rf"(?<![第{CN_DIGITS}（(])(?={_NUM}\s*[、.．])")
 _INLINE_LEVEL2 = re.compile(rf"(?<=[。；;！？!?：:])\s*(?=[（(]\s*{_NUM}\s*[)）])")
-_TITLE_END = re.compile(r"[。：:；;]|\d+\s*[.．、]")
+_TITLE_END = re.compile(r"[。：:；;]|\d+\s*[.．、](?!\d)")
 _MAX_TITLE = 30
+# A numbered line that says something is body text, not a title: it states a figure
+# (「62件」「100%」) or a fact (「未收取…」「已在…公开」), or it ends a sentence (。；) after
+# a clause or many words. A title may end with 。 (「（四）平台建设情况。」) or hold a comma
+# (「完善公开制度，加强信息管理」), not both.
+_SENTENCE_END = "。；;！？!?"
+_LONG_TITLE = 20
+_FIGURE = re.compile(r"\d[\d,，.]*\s*(?:件|条|次|人次|人|个|项|期|篇|场|家|份|户|名|万元|元|亿元|%|％)")
+_STATEMENT = re.compile(r"未(?:收取|收到|发生|出现|产生|发现)|没有|均(?:已|按|依|为)|已(?:在|经|于|按|全部)")
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ def level1(line: str) -> Heading | None:
         return Heading(1, match.group("num"), title, canonical, after.strip(" ：:。"))
     if not rest or _TABLE_LABEL.search(rest) or len(rest) > _MAX_TITLE or re.search(r"\d", rest):
         return None
+    if is_sentence(rest):
+        return None
     return Heading(1, match.group("num"), rest.rstrip("。：:"), "", "")
 
 
@@ -109,9 +119,23 @@ def level2(line: str) -> Heading | None:
     return Heading(2, f"（{match.group('num')}）", title, "", rest)
 
 
+def is_sentence(text: str) -> bool:
+    """True when the text after an item number is a statement, not a title:
+    「2025年度，本机关未收取信息处理费。」 but not 「主动公开情况」「继续强化公开责任。」."""
+    text = text.strip()
+    head = text.rstrip(_SENTENCE_END)
+    ended = head != text
+    if ended and (len(head) > _LONG_TITLE or re.search(r"[，,\d]", head)):
+        return True
+    return bool(_FIGURE.search(head) or _STATEMENT.search(head))
+
+
 def split_title(text: str) -> tuple[str, str]:
-    """「主动公开：坚持…」 → ("主动公开", "坚持…"); a short line is all title."""
+    """「主动公开：坚持…」 → ("主动公开", "坚持…"); a short line is all title; a line that
+    opens with a sentence (「全年受理申请62件。…」) is all text."""
     end = _TITLE_END.search(text)
+    if is_sentence(text[: end.end()] if end else text):
+        return "", text
     if end and end.start() <= _MAX_TITLE:
         keep_digits = text[end.start()].isdigit()
         rest_start = end.start() if keep_digits else end.end()
