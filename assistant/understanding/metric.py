@@ -68,6 +68,9 @@ def _cell(key: str, column: str = "") -> Cell:
     return Cell(table, row, column)
 
 
+_YES_NO_HAVE = re.compile(r"有没有(?=给|批|同意|公开)")
+
+
 def _mask(text: str, phrases: tuple[str, ...]) -> str:
     for phrase in phrases:
         text = text.replace(phrase, "＿" * len(phrase))
@@ -76,7 +79,8 @@ def _mask(text: str, phrases: tuple[str, ...]) -> str:
 
 def parse_metric(text: str) -> MetricSpec:
     """Cells, companions and columns named in `text` (agency and years already removed)."""
-    masked = _mask(text.replace("报告", "  "), NOT_METRIC)
+    # 「有没有给公开的」 asks whether any were granted: its 「没有」 is the question, no negation
+    masked = _mask(_YES_NO_HAVE.sub("有＿＿", text.replace("报告", "  ")), NOT_METRIC)
     found = spots(_mask(masked, NOT_APPLICANT)) if any(p in masked for p in NOT_APPLICANT) \
         else spots(masked)
     row_spots = [s for s in found if s.kind == ROW]

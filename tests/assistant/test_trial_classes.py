@@ -87,3 +87,8 @@ def test_a_pronoun_beside_another_agency_adds_both(assistant: Assistant) -> None
     a = _after(assistant, "上海市科委2024年一共收到多少政府信息公开申请", "洪泽区政府加上它总共是多少")
     agencies = {c.agency for c in a.citations}
     assert agencies == {"上海市科委", "淮安市洪泽区人民政府"} and "合计" in a.text and " = " in a.text
+
+
+def test_asking_whether_any_were_granted_is_not_a_refusal(assistant: Assistant) -> None:
+    a = assistant.ask("洪泽区2024年有没有给批准公开的申请")
+    assert ("granted", "total") in cells(a) and not any(r.startswith("denied") for r, _ in cells(a))
