@@ -16,7 +16,7 @@ from assistant.draft import Draft, Page, fmt
 from assistant.facts import Amount, lookup
 from assistant.models import Series
 from assistant.retrieval import Evidence
-from assistant.understanding.intent import SUM, Query
+from assistant.understanding.intent import DIFF, SUM, Query
 
 LISTED = 8  # agencies named in a note about what a sum leaves out
 
@@ -42,7 +42,13 @@ def ranking(ev: Evidence) -> Draft:
     else:
         top = "排在前面的依次为" if len(rows) >= 10 or (group and group.top) else "依次为"
         order = "从少到多" if fewest else "从多到少"
-        text = f"按{what}{order}，{scope}{top}：{listed}。" + notes(page)
+        text = f"按{what}{order}，{scope}{top}：{listed}。"
+        if q.op == DIFF and len(rows) == 2 and len(q.agencies) == 2:  # 「A比B多多少」
+            (first, a), (second, b) = rows
+            gap = page.computation(a.value - b.value)
+            text += (f"{first.agency}比{second.agency}多 {gap} {a.unit}"
+                     f"（{fmt(a.value)} − {fmt(b.value)}）。")
+        text += notes(page)
         if ev.missing_agencies:
             text += f"（{'、'.join(ev.missing_agencies)}没有该年度的报告。）"
     page.series.append(Series(what, tuple(r.agency for r, _ in rows),

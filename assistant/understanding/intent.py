@@ -349,7 +349,8 @@ def understand(
     if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
         intent = RANKING
         match = AgencyMatch()
-    group_op = SUM if (group is not None or agencies) and _SUM.search(text) else ""
+    group_op = SUM if (group is not None or agencies) and _SUM.search(text) else \
+        DIFF if len(agencies) == 2 and _DIFF.search(text) else ""  # 「A比B多多少」
     year_values = years.years
     from_scope = False
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:

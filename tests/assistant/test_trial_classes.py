@@ -92,3 +92,9 @@ def test_a_pronoun_beside_another_agency_adds_both(assistant: Assistant) -> None
 def test_asking_whether_any_were_granted_is_not_a_refusal(assistant: Assistant) -> None:
     a = assistant.ask("洪泽区2024年有没有给批准公开的申请")
     assert ("granted", "total") in cells(a) and not any(r.startswith("denied") for r, _ in cells(a))
+
+
+def test_a_difference_between_two_named_agencies_is_computed(assistant: Assistant) -> None:
+    a = assistant.ask("2024年洪泽区政府收到的信息公开申请比上海市科委多几件")
+    assert {c.agency for c in a.citations} >= {"上海市科委", "淮安市洪泽区人民政府"}
+    assert "比上海市科委多" in a.text and " − " in a.text
