@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from index.models import CheckResult, Report
 
-from assistant.contradictions import PROSE, prose_note, split_key, table_note
+from assistant.contradictions import PROSE, note_for, once, split_key
 from assistant.draft import Draft, Page
 from assistant.facts import cell_label, lookup
 from assistant.retrieval import Evidence
@@ -55,7 +55,7 @@ def _one_report(page: Page, report: Report, wanted: frozenset[str] | None,
     if not table_checks:
         return None, (f"{subject}中没有读到统一格式的统计表（表三、表四），无法核对勾稽关系；"
                       "报告正文中的数字也就无从与表格比对。")
-    failed = [c for c in _failed(report) if wanted is None or _involves(c, wanted)]
+    failed = once(c for c in report.failed_checks if wanted is None or _involves(c, wanted))
     scope = "中，与所问数字有关的" if wanted is not None else ""
     unsure = any(f.uncertain for f in report.facts)
     caveat = ("（报告中有的数字无法确定所在的栏，涉及这些数字的校验没有计入。）"
@@ -70,7 +70,7 @@ def _one_report(page: Page, report: Report, wanted: frozenset[str] | None,
         if prose and wanted is None:
             text += "；正文中提到的数字与表格一致"
         return True, text + "。" + caveat
-    notes = [n for c in failed[:MAX_SHOWN] if (n := _note(page, report, c, ""))]
+    notes = [n for c in failed[:MAX_SHOWN] if (n := note_for(page, report, c, ""))]
     if not notes:  # every failed check involves a figure that cannot be stated
         return False, f"{subject}{scope}有校验没有通过，但涉及的数字无法确定，请核对原文。" + caveat
     text = f"{subject}{scope}："
@@ -89,28 +89,11 @@ def _asked(page: Page, report: Report, cells: tuple[Cell, ...]) -> str:
     return "、".join(shown)
 
 
-def _failed(report: Report) -> list[CheckResult]:
-    """The failed checks, prose against table first, each once."""
-    seen: set[tuple[str, str]] = set()
-    out: list[CheckResult] = []
-    for check in report.failed_checks:
-        key = (check.name, check.quote or check.detail)
-        if key not in seen:
-            seen.add(key)
-            out.append(check)
-    return sorted(out, key=lambda c: c.name != PROSE)
-
-
 def _involves(check: CheckResult, wanted: frozenset[str]) -> bool:
     """A cell of the check is in an asked row, an item of an asked group, or a kind of an
     asked table 四 row (「三.denied」 covers 「三.denied.state_secret.total」)."""
     rows = {".".join(split_key(k)[:2]) for k in check.cells}
     return any(r == w or r.startswith(w + ".") or r.startswith(w + "_") for r in rows for w in wanted)
-
-
-def _note(page: Page, report: Report, check: CheckResult, who: str) -> str:
-    return prose_note(page, report, check, who) if check.name == PROSE else \
-        table_note(page, report, check, who)
 
 
 def _balance(page: Page, report: Report) -> str:

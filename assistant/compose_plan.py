@@ -57,7 +57,7 @@ def combine(ev: Evidence) -> Draft | None:
     if q.op == SUM:
         text += _sum_line(page, names, values, unit)
     elif q.op == DIFF:
-        text += _diff_line(page, names, values, unit)
+        text += diff_line(page, names, values, unit)
     text += "。" + notes(page)
     return page.draft(text)
 
@@ -68,7 +68,7 @@ def _sum_line(page: Page, names: list[str], values: list[int | Decimal], unit: s
     return f"；{'、'.join(names)}合计 {shown} = {page.computation(sum(values, start=0))} {unit}"
 
 
-def _diff_line(page: Page, names: list[str], values: list[int | Decimal], unit: str) -> str:
+def diff_line(page: Page, names: list[str], values: list[int | Decimal], unit: str) -> str:
     """「；A比B多 3 件（7 − 4 = 3）」, or that the two are the same."""
     diff = values[0] - values[1]
     if not diff:
@@ -94,7 +94,7 @@ def across_columns(ev: Evidence) -> Draft | None:
     if q.op == SUM:
         text += _sum_line(page, names, values, unit)
     elif q.op == DIFF and len(amounts) == 2:
-        text += _diff_line(page, names, values, unit)
+        text += diff_line(page, names, values, unit)
     elif q.op == WHICH:
         top = max(values)
         leaders = [n for n, v in zip(names, values, strict=True) if v == top]

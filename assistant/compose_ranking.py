@@ -11,6 +11,7 @@ from __future__ import annotations
 from index.models import Report
 
 from assistant import compose_figures as cf
+from assistant.compose_plan import diff_line
 from assistant.contradictions import notes
 from assistant.draft import Draft, Page, fmt
 from assistant.facts import Amount, lookup
@@ -45,9 +46,8 @@ def ranking(ev: Evidence) -> Draft:
         text = f"按{what}{order}，{scope}{top}：{listed}。"
         if q.op == DIFF and len(rows) == 2 and len(q.agencies) == 2:  # 「A比B多多少」
             (first, a), (second, b) = rows
-            gap = page.computation(a.value - b.value)
-            text += (f"{first.agency}比{second.agency}多 {gap} {a.unit}"
-                     f"（{fmt(a.value)} − {fmt(b.value)}）。")
+            text += diff_line(page, [first.agency, second.agency], [a.value, b.value],
+                              a.unit).removeprefix("；") + "。"
         text += notes(page)
         if ev.missing_agencies:
             text += f"（{'、'.join(ev.missing_agencies)}没有该年度的报告。）"

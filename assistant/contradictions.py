@@ -17,6 +17,7 @@ the notes pass the grounding guard.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from index.models import CheckResult, Fact, Location, Report
 from index.template import GROUPS, TABLE3_COLUMN_LABELS, TABLE4_GROUPS, row_label
@@ -54,8 +55,7 @@ def notes(page: Page) -> str:
         who = f"{report.agency}{report.year}年" if several else ""
         written = 0
         for check in relevant(report, cells):
-            note = prose_note(page, report, check, who) if check.name == PROSE else \
-                table_note(page, report, check, who)
+            note = note_for(page, report, check, who)
             if not note or note + "。" in out:
                 continue
             out.append(note + "。")
@@ -69,14 +69,25 @@ def notes(page: Page) -> str:
 def relevant(report: Report, cells: frozenset[str]) -> list[CheckResult]:
     """Failed checks involving a stated cell or an item of a stated group; prose checks first."""
     wanted = set(cells) | _items(report, cells)
+    return once(c for c in report.failed_checks if wanted & set(c.cells))
+
+
+def once(checks: Iterable[CheckResult]) -> list[CheckResult]:
+    """Each check once (the same rule and sentence or detail), prose against table first."""
     found: list[CheckResult] = []
     seen: set[tuple[str, str]] = set()
-    for check in report.failed_checks:
+    for check in checks:
         key = (check.name, check.quote or check.detail)
-        if key not in seen and wanted & set(check.cells):
+        if key not in seen:
             seen.add(key)
             found.append(check)
     return sorted(found, key=lambda c: c.name != PROSE)
+
+
+def note_for(page: Page, report: Report, check: CheckResult, who: str) -> str:
+    """The note of one failed check: text against table, or a 勾稽关系 (empty: not writable)."""
+    return prose_note(page, report, check, who) if check.name == PROSE else \
+        table_note(page, report, check, who)
 
 
 def contradicted(report: Report, sentence: str) -> bool:

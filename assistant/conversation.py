@@ -17,9 +17,9 @@ from datetime import date
 from assistant.models import Scope, Turn
 from assistant.understanding.agency import AgencyResolver
 from assistant.understanding.intent import (
-    _SUM, BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, RANKING, REASONS,
-    SHARE, SUM, TREND, UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, understand, unexplained,
-    yesno_kind,
+    BREAKDOWN, CHECKS, COMPARE, DIFF, FIGURE, FOLLOWUP, OUT_OF_SCOPE, PROSE, RANKING, REASONS,
+    SHARE, TREND, UNCLEAR, UNRECORDED, YESNO, Query, classify, operator, set_op, understand,
+    unexplained, yesno_kind,
 )
 from assistant.understanding.metric import Cell, MetricSpec, result_column, table2_column
 from assistant.understanding.time import parse_years
@@ -89,7 +89,7 @@ def _merge(current: Query, ctx: Query, today: date, earlier: tuple[Cell, ...]) -
         changes["column"] = ctx.column
     if not current.agency and len(ctx.agencies) >= 2 and _THESE.search(current.text):
         changes.update(agencies=ctx.agencies, intent=RANKING,  # 「这两个单位一共呢」: the set
-                       op=SUM if _SUM.search(current.text) else "")
+                       op=set_op(current.text, len(ctx.agencies)))
     merged = current.with_(**changes)
     return _compare_with_context(merged, ctx)
 
@@ -212,7 +212,7 @@ def _with_referred(merged: Query, current: Query, ctx: Query) -> Query:
             and not merged.agencies and _REFERS.search(current.text)):
         return merged
     return merged.with_(agencies=(merged.agency, ctx.agency), intent=RANKING,
-                        op=SUM if _SUM.search(current.text) else merged.op)
+                        op=set_op(current.text, 2) or merged.op)
 
 
 __all__ = ["FIGURE", "is_followup", "resolve"]

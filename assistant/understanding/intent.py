@@ -265,6 +265,14 @@ def counts_other(text: str) -> bool:
     return bool(key_nouns(head))
 
 
+def set_op(text: str, count: int) -> str:
+    """What a question does with a set of agencies: 「一共」 adds them up; 「A比B多多少」
+    (two of them) subtracts; else they are ranked."""
+    if _SUM.search(text):
+        return SUM
+    return DIFF if count == 2 and _DIFF.search(text) else ""
+
+
 def asks_checks(question: str, text: str, years: YearSpec) -> bool:
     """The question asks whether the report is consistent, not for a figure: 「这份报告的数字
     对得上吗」. Two years named (「和去年一致吗」) is a comparison of figures, not this."""
@@ -349,8 +357,7 @@ def understand(
     if group is not None:  # 「新乡市下属各区」: the place is where to look, not the agency asked
         intent = RANKING
         match = AgencyMatch()
-    group_op = SUM if (group is not None or agencies) and _SUM.search(text) else \
-        DIFF if len(agencies) == 2 and _DIFF.search(text) else ""  # 「A比B多多少」
+    group_op = set_op(text, len(agencies)) if group is not None or agencies else ""
     year_values = years.years
     from_scope = False
     if not year_values and not years.all_years and scope_year and intent != TREND and not years.step:
